@@ -1,0 +1,9 @@
+package io.ringbreaker.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measures Ringbreaker on this machine; each benchmark prints a baseline from the same run beside its figures.",
+    subcommands = {BenchIngestCommand.class})
+final class BenchCommand {
+}

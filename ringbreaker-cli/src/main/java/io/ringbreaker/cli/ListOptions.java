@@ -1,0 +1,55 @@
+package io.ringbreaker.cli;
+
+import io.ringbreaker.detect.lists.ListFiles;
+import io.ringbreaker.detect.lists.ListFormatException;
+import io.ringbreaker.model.BankEntry;
+import io.ringbreaker.model.LexiconTerm;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --lexicon} and {@code --bank}, shared by the commands that run the pipeline. */
+final class ListOptions {
+  @Option(names = "--lexicon", paramLabel = "FILE",
+      description = "Lexicon CSV with header term,category,state (state: watch, restricted, blocked, allowed). "
+          + "May be given several times; added to the built-in list of publicly reported terms.")
+  List<Path> lexiconFiles = new ArrayList<>();
+
+  @Option(names = "--bank", paramLabel = "FILE",
+      description = "Hash bank CSV with header signal_type,signal,label (types pdq, md5, sha256); the bank is "
+          + "named after the file. May be given several times.")
+  List<Path> bankFiles = new ArrayList<>();
+
+  List<LexiconTerm> lexicon() {
+    List<LexiconTerm> out = new ArrayList<>();
+    for (Path p : lexiconFiles) {
+      out.addAll(read(() -> ListFiles.readLexicon(readable(p, "lexicon"))));
+    }
+    return out;
+  }
+
+  List<BankEntry> bank() {
+    List<BankEntry> out = new ArrayList<>();
+    for (Path p : bankFiles) {
+      out.addAll(read(() -> ListFiles.readBank(readable(p, "bank"))));
+    }
+    return out;
+  }
+
+  private static <T> List<T> read(java.util.function.Supplier<List<T>> r) {
+    try {
+      return r.get();
+    } catch (ListFormatException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
+  static Path readable(Path p, String what) {
+    if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+      throw new UserError("cannot read " + what + " file " + p + (Files.exists(p) ? "" : " (no such file)"));
+    }
+    return p;
+  }
+}

@@ -1,0 +1,315 @@
+package io.ringbreaker.engine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ringbreaker.detect.lists.ListFiles;
+import io.ringbreaker.model.BankEntry;
+import io.ringbreaker.model.Event;
+import io.ringbreaker.model.HashtagOpinion;
+import io.ringbreaker.model.LexiconTerm;
+import io.ringbreaker.model.TagState;
+import io.ringbreaker.model.Verdict;
+import io.ringbreaker.model.contract.ContractJson;
+import io.ringbreaker.model.contract.EventParser;
+import io.ringbreaker.model.contract.ParseResult;
+import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.store.Appended;
+import io.ringbreaker.store.HashtagRow;
+import io.ringbreaker.store.JournalEntry;
+import io.ringbreaker.store.JournalRecord;
+import io.ringbreaker.store.JournalWriter;
+import io.ringbreaker.store.StateBatch;
+import io.ringbreaker.store.StateRow;
+import io.ringbreaker.store.Store;
+import io.ringbreaker.store.VerdictRow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline on a store: events are journaled (durably, in group commits) before they are
+ * acknowledged; a processor reads the journal from its checkpoint, applies each event to the
+ * engine, and commits the changed state with the new checkpoint in one transaction. A restart
+ * loads the state and resumes from the checkpoint, so nothing acknowledged is lost or counted twice.
+ */
+public final class DurablePipeline implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DurablePipeline.class);
+  static final String CONSUMER = "engine";
+  private static final int READ_BATCH = 2_000;
+
+  private final Store store;
+  private final Engine engine;
+  private final JournalWriter writer;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition journaled = lock.newCondition();
+  private final Condition processed = lock.newCondition();
+  private volatile long processedSeq;
+  private volatile boolean running = true;
+  private volatile String lastError = "";
+  private Thread processor;
+
+  private DurablePipeline(Store store, Engine engine) {
+    this.store = store;
+    this.engine = engine;
+    this.writer = new JournalWriter(store.journal(), 1_000, 100_000);
+    this.writer.addListener(this::wake);
+  }
+
+  /**
+   * Opens the pipeline on a store: loads lists and state, adds the given lists (kept in the store
+   * so they survive restarts), and — when {@code background} — starts the processor thread.
+   */
+  public static DurablePipeline open(Store store, List<LexiconTerm> lexicon, List<BankEntry> bank, boolean background) {
+    if (!lexicon.isEmpty()) {
+      store.lists().upsertTerms(lexicon, "operator");
+    }
+    if (!bank.isEmpty()) {
+      store.lists().upsertBankEntries(bank);
+    }
+    List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
+    terms.addAll(store.lists().terms());
+    Engine engine = new Engine(terms, store.lists().bankEntries(), new FirstPolicy());
+    store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
+    store.state().forEachState("tag", row -> engine.restore(row.key(), readTagUse(row.json())));
+    store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(readTree(row.json()))));
+    DurablePipeline p = new DurablePipeline(store, engine);
+    p.processedSeq = store.state().checkpoint(CONSUMER);
+    if (background) {
+      p.processor = Thread.ofPlatform().name("ringbreaker-processor").daemon(true).start(p::loop);
+    }
+    return p;
+  }
+
+  public Engine engine() {
+    return engine;
+  }
+
+  /** See {@link Engine#readFileMedia}; off for events that arrive over the network. */
+  public DurablePipeline readFileMedia(boolean read) {
+    engine.readFileMedia(read);
+    return this;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  /** Journals the events (one transaction when they fit); completes when they are durable. */
+  public CompletableFuture<List<Appended>> submit(List<Event> events) {
+    List<JournalRecord> records = new ArrayList<>(events.size());
+    for (Event e : events) {
+      records.add(new JournalRecord(e.eventId(), e.type().wire(), e.occurredAt(), ContractJson.eventLine(e)));
+    }
+    return writer.submitAll(records);
+  }
+
+  /** Journals synchronously on the caller's thread (scan). */
+  public List<Appended> appendNow(List<Event> events) {
+    List<JournalRecord> records = new ArrayList<>(events.size());
+    for (Event e : events) {
+      records.add(new JournalRecord(e.eventId(), e.type().wire(), e.occurredAt(), ContractJson.eventLine(e)));
+    }
+    return store.journal().append(records);
+  }
+
+  public long processedSeq() {
+    return processedSeq;
+  }
+
+  public long journaledSeq() {
+    return store.journal().lastSeq();
+  }
+
+  /** The last processing failure, or empty. */
+  public String lastError() {
+    return lastError;
+  }
+
+  /** Waits until everything journaled up to {@code seq} is processed. */
+  public boolean awaitProcessed(long seq, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      while (processedSeq < seq) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        processed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Processes what the journal holds past the checkpoint, one read batch at a time, committing
+   * state and checkpoint together after each batch. Returns how many events were applied.
+   * Synchronous: {@code scan --db} calls it directly; the server's processor thread loops on it.
+   */
+  public long processAvailable() {
+    long applied = 0;
+    while (running) {
+      List<JournalEntry> entries = store.journal().readAfter(processedSeq, READ_BATCH);
+      if (entries.isEmpty()) {
+        return applied;
+      }
+      for (JournalEntry entry : entries) {
+        if (EventParser.parse(entry.json()) instanceof ParseResult.Accepted a) {
+          engine.apply(a.event());
+          applied++;
+        } else {
+          // Only what parsed is journaled; a row that no longer parses is a bug: skip it loudly
+          // rather than stop processing everything behind it.
+          LOG.error("journal row {} ({}) does not parse; skipped", entry.seq(), entry.eventId());
+        }
+      }
+      long seq = entries.getLast().seq();
+      commitWithRetry(seq, toBatch(engine.drainChanges()));
+      lock.lock();
+      try {
+        processedSeq = seq;
+        processed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+    return applied;
+  }
+
+  /** The engine has applied the batch; its changes must reach the store before anything else. */
+  private void commitWithRetry(long seq, StateBatch batch) {
+    long backoff = 50;
+    while (true) {
+      try {
+        store.state().commit(CONSUMER, seq, batch);
+        if (!lastError.isEmpty()) {
+          LOG.info("state commits work again at journal seq {}", seq);
+          lastError = "";
+        }
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.getMessage() == null ? e.toString() : e.getMessage();
+        LOG.warn("cannot commit state at journal seq {} (retrying in {} ms): {}", seq, backoff, lastError);
+        if (!running && processor == null) {
+          throw e;
+        }
+        sleep(backoff);
+        backoff = Math.min(backoff * 2, 5_000);
+      }
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        processAvailable();
+        lock.lock();
+        try {
+          if (running && store.journal().lastSeq() <= processedSeq) {
+            journaled.await(500, TimeUnit.MILLISECONDS);
+          }
+        } finally {
+          lock.unlock();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        lastError = String.valueOf(e.getMessage());
+        LOG.warn("processor cannot read the journal (retrying): {}", lastError);
+        sleep(500);
+      }
+    }
+  }
+
+  private void wake() {
+    lock.lock();
+    try {
+      journaled.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static StateBatch toBatch(Engine.Changes c) {
+    List<VerdictRow> verdicts = new ArrayList<>(c.verdicts().size());
+    Instant now = Instant.now();
+    for (Verdict v : c.verdicts()) {
+      verdicts.add(new VerdictRow(v.subject().type().wire(), v.subject().id(), v.severity().wire(), v.score(), now,
+          ContractJson.write(ContractJson.verdict(v))));
+    }
+    List<HashtagRow> hashtags = new ArrayList<>(c.hashtags().size());
+    for (HashtagOpinion h : c.hashtags()) {
+      hashtags.add(new HashtagRow(h.tag(), ContractJson.write(ContractJson.hashtag(h))));
+    }
+    List<StateRow> state = new ArrayList<>();
+    c.tagUses().forEach((tag, use) -> {
+      var o = ContractJson.mapper().createObjectNode();
+      o.put("posts", use.posts());
+      use.accounts().forEach(o.putArray("accounts")::add);
+      state.add(new StateRow("tag", tag, ContractJson.write(o)));
+    });
+    for (LexiconTerm t : c.terms()) {
+      var o = ContractJson.mapper().createObjectNode();
+      o.put("term", t.term());
+      o.put("category", t.category());
+      o.put("state", t.state().wire());
+      state.add(new StateRow("term", t.term(), ContractJson.write(o)));
+    }
+    return new StateBatch(verdicts, hashtags, state);
+  }
+
+  private static LexiconTerm readTerm(String json) {
+    JsonNode n = readTree(json);
+    return new LexiconTerm(n.get("term").asText(), n.get("category").asText(),
+        TagState.fromWire(n.get("state").asText()).orElseThrow());
+  }
+
+  private static Engine.TagUse readTagUse(String json) {
+    JsonNode n = readTree(json);
+    List<String> accounts = new ArrayList<>();
+    n.path("accounts").forEach(a -> accounts.add(a.asText()));
+    return new Engine.TagUse(n.path("posts").asLong(), accounts);
+  }
+
+  private static JsonNode readTree(String json) {
+    try {
+      return ContractJson.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored state does not parse: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops taking events, drains the journal writer, processes what is journaled, and stops. */
+  @Override
+  public void close() {
+    writer.close();
+    running = false;
+    wake();
+    if (processor != null) {
+      try {
+        processor.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.ringbreaker.model;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A media item: bytes by {@code url} or {@code data_base64}, or hashes the platform computed on its
+ * own side. Hex hashes are held lower-case.
+ */
+public record Media(String id, Optional<String> mime, Optional<URI> url, Optional<String> dataBase64,
+                    Optional<String> pdq, OptionalInt pdqQuality, Optional<String> md5, Optional<String> sha256) {
+
+  public boolean hasBytes() {
+    return url.isPresent() || dataBase64.isPresent();
+  }
+}

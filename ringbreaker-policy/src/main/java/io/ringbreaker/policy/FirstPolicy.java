@@ -1,0 +1,165 @@
+package io.ringbreaker.policy;
+
+import io.ringbreaker.model.Severity;
+import io.ringbreaker.model.Signal;
+import io.ringbreaker.model.Subject;
+import io.ringbreaker.model.SubjectType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The first, built-in policy: each kind of signal has a weight per piece of evidence and a cap,
+ * pieces of one kind combine as independent evidence (noisy-OR) up to the cap, and kinds combine
+ * the same way into the score. Severity comes from the score, except that a known-image match is
+ * always critical. Readable rules as data (YAML with CEL) replace this in the policy work; the
+ * weights here are documented in docs/policy.md.
+ */
+public final class FirstPolicy implements Policy {
+
+  /** A signal kind's weight per distinct piece of evidence and the most it can add up to. */
+  record Weight(double each, double cap) {}
+
+  static final double MEDIUM = 0.40;
+  static final double HIGH = 0.70;
+  static final double CRITICAL = 0.95;
+  static final Weight UNKNOWN_KIND = new Weight(0.30, 0.60);
+
+  private static final Map<String, Double> LEXICON_STATE = Map.of(
+      "blocked", 0.55, "restricted", 0.45, "watch", 0.35);
+
+  @Override
+  public String version() {
+    return "first-policy/1";
+  }
+
+  @Override
+  public Decision decide(Subject subject, List<Signal> signals) {
+    if (signals.isEmpty()) {
+      return Decision.NONE;
+    }
+    Map<String, List<Signal>> byKind = new LinkedHashMap<>();
+    for (Signal s : signals) {
+      byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
+    }
+    double keep = 1;
+    boolean knownImage = false;
+    boolean reported = false;
+    boolean otherRisk = false;
+    // Reasons are listed strongest first: the first one is what a reviewer reads.
+    List<Map.Entry<Double, String>> weighted = new ArrayList<>();
+    for (var en : byKind.entrySet()) {
+      String kind = en.getKey();
+      List<Signal> list = en.getValue();
+      double kindScore = switch (kind) {
+        case SignalKinds.HASHTAG_LEXICON -> {
+          otherRisk = true;
+          yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35), 0.75);
+        }
+        case SignalKinds.MEDIA_HASH_MATCH -> {
+          knownImage = true;
+          otherRisk = true;
+          yield 0.99;
+        }
+        case SignalKinds.REPORT_USER -> {
+          reported = true;
+          yield perValue(list, s -> "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.05, 0.40);
+        }
+        case SignalKinds.ENFORCEMENT -> perValue(list, s -> 0.30, 0.30);
+        default -> {
+          otherRisk = true;
+          yield perEvent(list, s -> UNKNOWN_KIND.each(), UNKNOWN_KIND.cap());
+        }
+      };
+      keep *= 1 - kindScore;
+      weighted.add(Map.entry(kindScore, describe(kind, list)));
+    }
+    weighted.sort(Map.Entry.<Double, String>comparingByKey().reversed());
+    List<String> reasons = new ArrayList<>(weighted.stream().map(Map.Entry::getValue).toList());
+    double score = Math.min(1, Math.max(0, 1 - keep));
+    Severity severity = knownImage || score >= CRITICAL ? Severity.CRITICAL
+        : score >= HIGH ? Severity.HIGH
+        : score >= MEDIUM ? Severity.MEDIUM
+        : Severity.LOW;
+    if (reported && otherRisk && !severity.atLeast(Severity.MEDIUM)) {
+      severity = Severity.MEDIUM;
+    }
+    if (reported && otherRisk) {
+      reasons.add("reported by users while risk signals exist: a person decides; never closed as no violation");
+    }
+    return new Decision(severity, score, actions(subject.type(), severity, reported && otherRisk), reasons);
+  }
+
+  static List<String> actions(SubjectType type, Severity severity, boolean priorityReview) {
+    boolean account = type == SubjectType.ACCOUNT;
+    boolean content = type == SubjectType.POST || type == SubjectType.COMMENT || type == SubjectType.MESSAGE;
+    List<String> a = switch (severity) {
+      case NONE -> List.of();
+      case LOW -> List.of("monitor");
+      case MEDIUM -> List.of("review");
+      case HIGH -> account ? List.of("review", "restrict_messaging", "preserve")
+          : content ? List.of("review", "hide", "preserve") : List.of("review");
+      case CRITICAL -> account ? List.of("review", "suspend", "preserve", "draft_report")
+          : content ? List.of("review", "remove", "preserve", "draft_report") : List.of("review", "preserve");
+    };
+    if (priorityReview) {
+      List<String> withPriority = new ArrayList<>(a.isEmpty() ? List.of("review") : a);
+      withPriority.add(1, "priority");
+      return List.copyOf(new LinkedHashSet<>(withPriority));
+    }
+    return a;
+  }
+
+  /** Noisy-OR over the distinct events that carried the kind: repeated use is more evidence. */
+  private static double perEvent(List<Signal> list, java.util.function.ToDoubleFunction<Signal> weight, double cap) {
+    Map<String, Double> byEvent = new LinkedHashMap<>();
+    for (Signal s : list) {
+      byEvent.merge(s.eventId(), weight.applyAsDouble(s), Math::max);
+    }
+    return combine(byEvent.values(), cap);
+  }
+
+  /** Noisy-OR over distinct values (reporters, actions): the same reporter twice counts once. */
+  private static double perValue(List<Signal> list, java.util.function.ToDoubleFunction<Signal> weight, double cap) {
+    Map<String, Double> byValue = new LinkedHashMap<>();
+    for (Signal s : list) {
+      byValue.merge(s.value(), weight.applyAsDouble(s), Math::max);
+    }
+    return combine(byValue.values(), cap);
+  }
+
+  private static double combine(Iterable<Double> weights, double cap) {
+    double keep = 1;
+    for (double w : weights) {
+      keep *= 1 - w;
+    }
+    return Math.min(cap, 1 - keep);
+  }
+
+  private static String describe(String kind, List<Signal> list) {
+    Set<String> values = new LinkedHashSet<>();
+    Set<String> events = new LinkedHashSet<>();
+    for (Signal s : list) {
+      values.add(s.value());
+      events.add(s.eventId());
+    }
+    String shown = values.stream().limit(3).map(v -> "'" + v + "'").reduce((x, y) -> x + ", " + y).orElse("");
+    if (values.size() > 3) {
+      shown += " and " + (values.size() - 3) + " more";
+    }
+    return switch (kind) {
+      case SignalKinds.HASHTAG_LEXICON -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
+      case SignalKinds.MEDIA_HASH_MATCH -> "media matched a hash bank: " + shown;
+      case SignalKinds.REPORT_USER -> "reported by " + plural(values.size(), "user");
+      case SignalKinds.ENFORCEMENT -> "platform action: " + shown;
+      default -> kind + ": " + shown + " in " + plural(events.size(), "item");
+    };
+  }
+
+  private static String plural(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

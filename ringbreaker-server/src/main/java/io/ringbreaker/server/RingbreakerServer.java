@@ -1,0 +1,359 @@
+package io.ringbreaker.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ringbreaker.engine.DurablePipeline;
+import io.ringbreaker.model.Event;
+import io.ringbreaker.model.Severity;
+import io.ringbreaker.model.SubjectType;
+import io.ringbreaker.model.contract.ContractJson;
+import io.ringbreaker.model.contract.EventParser;
+import io.ringbreaker.model.contract.ParseResult;
+import io.ringbreaker.store.Appended;
+import io.ringbreaker.store.HashtagRow;
+import io.ringbreaker.store.Page;
+import io.ringbreaker.store.Store;
+import io.ringbreaker.store.StoreException;
+import io.ringbreaker.store.VerdictQuery;
+import io.ringbreaker.store.VerdictRow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The HTTP API, wired top to bottom in {@link #start}: ingest ({@code POST /v1/events}), verdicts,
+ * hashtags, health and metrics, and a plain page of verdicts for people. An event is acknowledged
+ * only once it is in the journal.
+ */
+public final class RingbreakerServer implements AutoCloseable {
+
+  private static final String SESSION_COOKIE = "rb_session";
+
+  private final Javalin app;
+  private final DurablePipeline pipeline;
+  private final Store store;
+  private final ServerConfig config;
+  private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, String> sessions = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private final Timer ingestTimer;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+
+  private RingbreakerServer(DurablePipeline pipeline, ServerConfig config) {
+    this.pipeline = pipeline;
+    this.store = pipeline.store();
+    this.config = config;
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmGcMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    ingestTimer = Timer.builder("ringbreaker.ingest.request").description("POST /v1/events, journaled")
+        .publishPercentiles(0.5, 0.99).register(metrics);
+    accepted = Counter.builder("ringbreaker.events").tag("outcome", "accepted").register(metrics);
+    duplicates = Counter.builder("ringbreaker.events").tag("outcome", "duplicate").register(metrics);
+    rejected = Counter.builder("ringbreaker.events").tag("outcome", "rejected").register(metrics);
+    Gauge.builder("ringbreaker.journal.seq", pipeline, DurablePipeline::journaledSeq).register(metrics);
+    Gauge.builder("ringbreaker.processed.seq", pipeline, DurablePipeline::processedSeq).register(metrics);
+
+    app = Javalin.create(cfg -> {
+      cfg.useVirtualThreads = true;
+      cfg.showJavalinBanner = false;
+      cfg.http.maxRequestSize = config.maxBodyBytes();
+    });
+    app.before("/v1/*", this::requireKey);
+    app.before("/metrics", this::requireKey);
+    app.post("/v1/events", this::postEvents);
+    app.get("/v1/verdicts", this::getVerdicts);
+    app.get("/v1/hashtags", this::getHashtags);
+    app.get("/healthz", this::health);
+    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+    app.get("/", this::page);
+    app.get("/login", ctx -> ctx.html(Pages.login(Optional.empty())));
+    app.post("/login", this::login);
+    app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(error(e.getMessage())));
+  }
+
+  /** Starts serving; {@code port} 0 picks a free one. */
+  public static RingbreakerServer start(DurablePipeline pipeline, ServerConfig config) {
+    RingbreakerServer s = new RingbreakerServer(pipeline, config);
+    s.app.start(config.host(), config.port());
+    return s;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  public String url() {
+    return "http://" + config.host() + ":" + port() + "/";
+  }
+
+  // ---- ingest -------------------------------------------------------------------------------
+
+  private void postEvents(Context ctx) throws InterruptedException {
+    Timer.Sample sample = Timer.start(metrics);
+    byte[] body = readBody(ctx);
+    JsonNode root;
+    try {
+      root = EventParser.mapper().readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new ApiError(400, "malformed JSON: " + EventParser.jsonProblem(e));
+    } catch (IOException e) {
+      throw new ApiError(400, "cannot read the request body: " + e.getMessage());
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new ApiError(400, "empty body: expected an event object or an array of events");
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (root.isArray()) {
+      if (root.size() > config.maxEventsPerRequest()) {
+        throw new ApiError(413, "at most " + config.maxEventsPerRequest() + " events per request, got " + root.size());
+      }
+      root.forEach(items::add);
+    } else {
+      items.add(root);
+    }
+    ParseResult[] parsed = new ParseResult[items.size()];
+    List<Event> events = new ArrayList<>(items.size());
+    for (int i = 0; i < parsed.length; i++) {
+      parsed[i] = EventParser.parse(items.get(i));
+      if (parsed[i] instanceof ParseResult.Accepted a) {
+        events.add(a.event());
+      }
+    }
+    List<Appended> appended = List.of();
+    if (!events.isEmpty()) {
+      try {
+        appended = pipeline.submit(events).get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException | TimeoutException | StoreException e) {
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        ctx.header("Retry-After", "1");
+        throw new ApiError(503, "events not journaled, nothing was accepted; retry: "
+            + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+      }
+    }
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    ArrayNode results = ContractJson.mapper().createArrayNode();
+    int a = 0;
+    int d = 0;
+    int r = 0;
+    int next = 0;
+    for (int i = 0; i < parsed.length; i++) {
+      ObjectNode o = results.addObject();
+      o.put("index", i);
+      switch (parsed[i]) {
+        case ParseResult.Accepted ok -> {
+          Appended ap = appended.get(next++);
+          o.put("event_id", ap.eventId());
+          o.put("status", ap.duplicate() ? "duplicate" : "accepted");
+          o.put("seq", ap.seq());
+          if (ap.duplicate()) {
+            d++;
+          } else {
+            a++;
+          }
+        }
+        case ParseResult.Rejected no -> {
+          if (no.eventId().isPresent()) {
+            o.put("event_id", no.eventId().get());
+          } else {
+            o.putNull("event_id");
+          }
+          o.put("status", "rejected");
+          no.reasons().forEach(o.putArray("reasons")::add);
+          r++;
+        }
+      }
+    }
+    accepted.increment(a);
+    duplicates.increment(d);
+    rejected.increment(r);
+    out.put("accepted", a);
+    out.put("duplicates", d);
+    out.put("rejected", r);
+    out.set("results", results);
+    sample.stop(ingestTimer);
+    ctx.status(a + d == 0 ? 400 : 200).contentType("application/json").result(ContractJson.write(out));
+  }
+
+  /** Reads the body within the limit, whether or not the client sent a Content-Length. */
+  private byte[] readBody(Context ctx) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > config.maxBodyBytes()) {
+      throw new ApiError(413, "request body of " + declared + " bytes is over the limit of " + config.maxBodyBytes());
+    }
+    try (InputStream in = ctx.req().getInputStream()) {
+      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxBodyBytes() + 1));
+      if (b.length > config.maxBodyBytes()) {
+        throw new ApiError(413, "request body is over the limit of " + config.maxBodyBytes() + " bytes");
+      }
+      return b;
+    } catch (IOException e) {
+      throw new ApiError(400, "cannot read the request body: " + e.getMessage());
+    }
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  private void getVerdicts(Context ctx) {
+    Optional<String> type = param(ctx, "subject_type");
+    type.ifPresent(t -> SubjectType.fromWire(t).orElseThrow(() -> new ApiError(400,
+        "subject_type: unknown '" + t + "' (expected account, post, comment, message, hashtag, link)")));
+    Optional<String> severity = param(ctx, "severity");
+    Optional<String> minSeverity = param(ctx, "min_severity");
+    for (var s : List.of(Map.entry("severity", severity), Map.entry("min_severity", minSeverity))) {
+      s.getValue().ifPresent(v -> Severity.fromWire(v).orElseThrow(() -> new ApiError(400,
+          s.getKey() + ": unknown '" + v + "' (expected none, low, medium, high, critical)")));
+    }
+    int limit = param(ctx, "limit").map(l -> {
+      try {
+        int n = Integer.parseInt(l);
+        if (n < 1 || n > 1000) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new ApiError(400, "limit: must be a whole number from 1 to 1000, got '" + l + "'");
+      }
+    }).orElse(100);
+    Page<VerdictRow> page = store.state().verdicts(new VerdictQuery(type, param(ctx, "subject_id"), severity,
+        minSeverity, limit, param(ctx, "after")));
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    ArrayNode arr = out.putArray("verdicts");
+    for (VerdictRow row : page.items()) {
+      arr.add(tree(row.json()));
+    }
+    if (page.next().isPresent()) {
+      out.put("next", page.next().get());
+    } else {
+      out.putNull("next");
+    }
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  private void getHashtags(Context ctx) {
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    ArrayNode arr = out.putArray("hashtags");
+    for (HashtagRow row : store.state().hashtags()) {
+      arr.add(tree(row.json()));
+    }
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  private void health(Context ctx) {
+    boolean ok = store.healthy();
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    out.put("status", ok ? "ok" : "store unavailable");
+    out.put("store", store.describe());
+    long journaled = ok ? pipeline.journaledSeq() : -1;
+    out.put("journal_seq", journaled);
+    out.put("processed_seq", pipeline.processedSeq());
+    if (!pipeline.lastError().isEmpty()) {
+      out.put("last_error", pipeline.lastError());
+    }
+    ctx.status(ok ? 200 : 503).contentType("application/json").result(ContractJson.write(out));
+  }
+
+  // ---- people: a plain page of verdicts (the review console replaces it) ----------------------
+
+  private void page(Context ctx) {
+    if (!hasSession(ctx)) {
+      ctx.redirect("/login");
+      return;
+    }
+    Page<VerdictRow> top = store.state().verdicts(new VerdictQuery(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.of("medium"), 200, Optional.empty()));
+    ctx.html(Pages.verdicts(top.items(), store.state().hashtags(), store.state().verdictCountsBySeverity(),
+        pipeline.journaledSeq(), pipeline.processedSeq()));
+  }
+
+  private void login(Context ctx) {
+    String key = Optional.ofNullable(ctx.formParam("key")).orElse("").trim();
+    if (store.apiKeys().verify(key).isEmpty()) {
+      ctx.status(401).html(Pages.login(Optional.of("That key is not valid.")));
+      return;
+    }
+    byte[] b = new byte[24];
+    random.nextBytes(b);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    sessions.put(token, key);
+    ctx.header("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
+    ctx.redirect("/");
+  }
+
+  private boolean hasSession(Context ctx) {
+    String token = ctx.cookie(SESSION_COOKIE);
+    return token != null && sessions.containsKey(token);
+  }
+
+  private void requireKey(Context ctx) {
+    String auth = ctx.header("Authorization");
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+        && store.apiKeys().verify(auth.substring(7).trim()).isPresent()) {
+      return;
+    }
+    if (hasSession(ctx) && "GET".equals(ctx.method().name())) {
+      return;
+    }
+    ctx.header("WWW-Authenticate", "Bearer");
+    throw new ApiError(401, auth == null ? "missing API key: send 'Authorization: Bearer <key>'" : "invalid API key");
+  }
+
+  private static Optional<String> param(Context ctx, String name) {
+    return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return ContractJson.mapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static ObjectNode error(String message) {
+    ObjectNode o = ContractJson.mapper().createObjectNode();
+    o.put("error", message);
+    return o;
+  }
+
+  /** An answer with a status and one clear message. */
+  static final class ApiError extends RuntimeException {
+    final int status;
+
+    ApiError(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    metrics.close();
+  }
+}

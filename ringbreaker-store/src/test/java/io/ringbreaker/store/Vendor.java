@@ -1,0 +1,4 @@
+package io.ringbreaker.store;
+
+/** The databases every store test runs on. */
+enum Vendor { SQLITE, POSTGRES }
