@@ -3,6 +3,7 @@ package io.ringbreaker.cli;
 import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Measure throughput and latency on this machine.",
     description = "Measures Ringbreaker on this machine; each benchmark prints a baseline from the same run beside its figures.",
     subcommands = {BenchIngestCommand.class})
 final class BenchCommand {

@@ -36,11 +36,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "ingest", mixinStandardHelpOptions = true,
+    header = "Scan and HTTP ingest throughput, latency at a fixed load.",
     description = {"Measures ingest on this machine:",
         "  scan: events/s through the whole pipeline from a simulated JSON Lines file, beside a baseline",
         "        that only reads and parses the same file (the ratio is what the pipeline costs);",
-        "  http: events/s and request latency p50/p99 of POST /v1/events with durable acknowledgement,",
-        "        on SQLite and (when reachable) PostgreSQL, for single-event and batched requests."})
+        "  http: POST /v1/events with durable acknowledgement, on SQLite and (when reachable) PostgreSQL,",
+        "        single-event and batched: the most events/s it takes (closed loop, --concurrency clients),",
+        "        and request latency p50/p99 at a fixed offered load (open loop, --rate events/s)."})
 final class BenchIngestCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events in the scan benchmark (default: ${DEFAULT-VALUE}).")
@@ -51,6 +53,10 @@ final class BenchIngestCommand implements Callable<Integer> {
 
   @Option(names = "--concurrency", defaultValue = "16", description = "Concurrent HTTP clients (default: ${DEFAULT-VALUE}).")
   int concurrency;
+
+  @Option(names = "--rate", defaultValue = "5000",
+      description = "Offered load for the latency run, events/s (default: ${DEFAULT-VALUE}).")
+  double rate;
 
   @Option(names = "--batch", split = ",", defaultValue = "1,100", description = "Events per request, one run each (default: ${DEFAULT-VALUE}).")
   List<Integer> batches;
@@ -86,10 +92,14 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%nhttp: POST /v1/events, %,d events per run, %d clients, acknowledged after the journal commit%n",
             lines.size(), concurrency);
-        System.out.printf(Locale.ROOT, "  %-10s %6s %12s %10s %10s %10s%n", "store", "batch", "events/s", "req/s", "p50 ms", "p99 ms");
+        System.out.printf(Locale.ROOT, "  %-10s %6s  %-18s %12s %10s %10s%n", "store", "batch", "load", "events/s",
+            "p50 ms", "p99 ms");
+        int run = 0;
         for (int batch : batches) {
-          try (Store s = Store.open("jdbc:sqlite:" + work.resolve("bench-" + batch + ".db"))) {
-            http("sqlite", s, work, lines, batch);
+          for (Optional<Double> load : List.of(Optional.<Double>empty(), Optional.of(rate))) {
+            try (Store s = Store.open("jdbc:sqlite:" + work.resolve("bench-" + run++ + ".db"))) {
+              http("sqlite", s, work, lines, batch, load);
+            }
           }
         }
         Optional<String> schema = pgSchema();
@@ -97,12 +107,14 @@ final class BenchIngestCommand implements Callable<Integer> {
           System.out.println("  postgresql: not reachable at " + pgUrl + " — skipped");
         } else {
           for (int batch : batches) {
-            String url = pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema.get() + "_" + batch;
-            createSchema(schema.get() + "_" + batch);
-            try (Store s = Store.open(url)) {
-              http("postgresql", s, work, lines, batch);
-            } finally {
-              dropSchema(schema.get() + "_" + batch);
+            for (Optional<Double> load : List.of(Optional.<Double>empty(), Optional.of(rate))) {
+              String name = schema.get() + "_" + run++;
+              createSchema(name);
+              try (Store s = Store.open(pgUrl + (pgUrl.contains("?") ? "&" : "?") + "currentSchema=" + name)) {
+                http("postgresql", s, work, lines, batch, load);
+              } finally {
+                dropSchema(name);
+              }
             }
           }
         }
@@ -149,61 +161,124 @@ final class BenchIngestCommand implements Callable<Integer> {
     return n;
   }
 
-  private void http(String name, Store store, Path work, List<String> lines, int batch) throws Exception {
-    Path dataDir = work.resolve("data-" + name + "-" + batch);
+  /** One HTTP measurement: throughput and request latency. */
+  private record Result(double eventsPerSecond, double p50Ms, double p99Ms, long failures, long journaled) {}
+
+  private void http(String name, Store store, Path work, List<String> lines, int batch, Optional<Double> rate)
+      throws Exception {
+    Path dataDir = work.resolve("data-" + name + "-" + batch + rate.map(r -> "-rate").orElse(""));
     String key = ApiKeyFile.ensure(store.apiKeys(), dataDir).createdKey().orElseThrow();
+    Result r;
     try (DurablePipeline pipeline = DurablePipeline.open(store, List.of(), List.of(), true);
          RingbreakerServer server = RingbreakerServer.start(pipeline, ServerConfig.defaults(dataDir, 0))) {
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      URI uri = URI.create(server.url() + "v1/events");
       List<String> bodies = new ArrayList<>();
       for (int i = 0; i < lines.size(); i += batch) {
         List<String> part = lines.subList(i, Math.min(lines.size(), i + batch));
         bodies.add(batch == 1 ? part.getFirst() : "[" + String.join(",", part) + "]");
       }
-      // Warm-up: the first 5% of requests are sent but not measured.
-      int warm = bodies.size() / 20;
-      long[] latencies = new long[bodies.size() - warm];
-      AtomicInteger next = new AtomicInteger();
-      AtomicLong failures = new AtomicLong();
-      long[] started = new long[1];
-      try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-        for (int c = 0; c < concurrency; c++) {
-          pool.submit(() -> {
-            int i;
-            while ((i = next.getAndIncrement()) < bodies.size()) {
-              if (i == warm) {
-                started[0] = System.nanoTime();
-              }
-              long t = System.nanoTime();
-              try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() != 200) {
-                  failures.incrementAndGet();
-                }
-              } catch (IOException | InterruptedException e) {
-                failures.incrementAndGet();
-              }
-              if (i >= warm) {
-                latencies[i - warm] = System.nanoTime() - t;
-              }
+      r = rate.isPresent()
+          ? openLoop(URI.create(server.url() + "v1/events"), key, bodies, batch, rate.get())
+          : closedLoop(URI.create(server.url() + "v1/events"), key, bodies, batch);
+      r = new Result(r.eventsPerSecond(), r.p50Ms(), r.p99Ms(), r.failures(), store.journal().count());
+    }
+    System.out.printf(Locale.ROOT, "  %-10s %6d  %-18s %,12.0f %10.1f %10.1f%s%n", name, batch,
+        rate.map(x -> String.format(Locale.ROOT, "at %,.0f events/s", x)).orElse("as fast as it goes"),
+        r.eventsPerSecond(), r.p50Ms(), r.p99Ms(),
+        (r.failures() > 0 ? "  (" + r.failures() + " failed requests)" : "")
+            + (r.journaled() != lines.size() ? "  !! journal holds " + r.journaled() + " of " + lines.size() : ""));
+  }
+
+  private static HttpRequest request(URI uri, String key, String body) {
+    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  /** {@code concurrency} clients, each sending its next request when the last is answered. */
+  private Result closedLoop(URI uri, String key, List<String> bodies, int batch) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    int warm = bodies.size() / 20; // the first 5% warm the JIT and are not measured
+    long[] latencies = new long[bodies.size() - warm];
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong failures = new AtomicLong();
+    long[] started = new long[1];
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int c = 0; c < concurrency; c++) {
+        pool.submit(() -> {
+          int i;
+          while ((i = next.getAndIncrement()) < bodies.size()) {
+            if (i == warm) {
+              started[0] = System.nanoTime();
             }
-            return null;
-          });
-        }
-      }
-      double secs = (System.nanoTime() - started[0]) / 1e9;
-      Arrays.sort(latencies);
-      long measuredEvents = (long) (bodies.size() - warm) * batch;
-      System.out.printf(Locale.ROOT, "  %-10s %6d %,12.0f %,10.0f %10.1f %10.1f%s%n", name, batch, measuredEvents / secs,
-          latencies.length / secs, latencies[latencies.length / 2] / 1e6, latencies[(int) (latencies.length * 0.99)] / 1e6,
-          failures.get() > 0 ? "  (" + failures.get() + " failed requests)" : "");
-      if (store.journal().count() != lines.size()) {
-        System.out.println("  !! journal holds " + store.journal().count() + " events, expected " + lines.size());
+            long t = System.nanoTime();
+            send(http, request(uri, key, bodies.get(i)), failures);
+            if (i >= warm) {
+              latencies[i - warm] = System.nanoTime() - t;
+            }
+          }
+          return null;
+        });
       }
     }
+    double secs = (System.nanoTime() - started[0]) / 1e9;
+    return summarize(latencies, (long) latencies.length * batch / secs, failures.get());
+  }
+
+  /**
+   * Requests sent on a fixed schedule whatever the answers do (an open loop), latency counted
+   * from when each was due: a slow answer cannot hide the queueing behind it.
+   */
+  private Result openLoop(URI uri, String key, List<String> bodies, int batch, double eventsPerSecond)
+      throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    long interval = (long) (1e9 * batch / eventsPerSecond);
+    int warm = bodies.size() / 20;
+    long[] latencies = new long[bodies.size() - warm];
+    AtomicLong failures = new AtomicLong();
+    long start = System.nanoTime() + 10_000_000L;
+    // At most this many requests in flight: past it the server is not keeping up, and sending is
+    // held back (still counted from when each request was due) instead of opening sockets without end.
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(512);
+    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < bodies.size(); i++) {
+        long due = start + i * interval;
+        long wait;
+        while ((wait = due - System.nanoTime()) > 0) {
+          java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        }
+        inFlight.acquire();
+        int n = i;
+        pool.submit(() -> {
+          try {
+            send(http, request(uri, key, bodies.get(n)), failures);
+            if (n >= warm) {
+              latencies[n - warm] = System.nanoTime() - due;
+            }
+          } finally {
+            inFlight.release();
+          }
+        });
+      }
+    }
+    double secs = (System.nanoTime() - (start + warm * interval)) / 1e9;
+    return summarize(latencies, (long) latencies.length * batch / secs, failures.get());
+  }
+
+  private static void send(HttpClient http, HttpRequest req, AtomicLong failures) {
+    try {
+      if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+        failures.incrementAndGet();
+      }
+    } catch (IOException e) {
+      failures.incrementAndGet();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Result summarize(long[] latencies, double eventsPerSecond, long failures) {
+    Arrays.sort(latencies);
+    return new Result(eventsPerSecond, latencies[latencies.length / 2] / 1e6,
+        latencies[(int) (latencies.length * 0.99)] / 1e6, failures, 0);
   }
 
   private Optional<String> pgSchema() {

@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+    header = "Run the API on a simulated platform and show the verdicts.",
     description = {"Starts the API on the embedded store, feeds it a simulated platform through POST /v1/events,",
         "and prints the URL, the API key and the first verdicts. Keeps serving until stopped (Ctrl-C)."})
 final class DemoCommand implements Callable<Integer> {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scan", mixinStandardHelpOptions = true,
+    header = "Scan a JSON Lines file of events: verdicts, hashtags, rejected lines, summary.",
     description = {"Runs a JSON Lines file of events through the pipeline and writes, in the output directory:",
         "  verdicts.jsonl  one line per subject any signal touched (most severe first)",
         "  hashtags.jsonl  one line per hashtag spelling Ringbreaker has an opinion about",

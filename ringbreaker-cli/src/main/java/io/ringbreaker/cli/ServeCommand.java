@@ -11,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
+    header = "Run the HTTP API on the store.",
     description = {"Runs the HTTP API: POST /v1/events, GET /v1/verdicts, GET /v1/hashtags, GET /healthz, GET /metrics.",
         "Requests need 'Authorization: Bearer <key>'; the first start creates a key and says where it is."})
 final class ServeCommand implements Callable<Integer> {

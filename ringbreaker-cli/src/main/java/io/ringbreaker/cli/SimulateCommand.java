@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
+    header = "Write a synthetic platform (events and the truth about it).",
     description = {"Writes a synthetic platform: ordinary users, trading rings with a listed hashtag and its disguises,",
         "a tag restriction, ban evaders, a meme flood and innocent look-alikes. All text is placeholder-level",
         "and media are hashes. Deterministic for a seed. Writes DIR/events.jsonl, truth.json, lexicon.csv, bank.csv."})

@@ -44,6 +44,12 @@ public final class DurablePipeline implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DurablePipeline.class);
   static final String CONSUMER = "engine";
   private static final int READ_BATCH = 2_000;
+  /**
+   * Once caught up, the processor lets events gather this long before its next state commit, so
+   * a trickle of events costs a few state commits a second rather than one each, and leaves the
+   * database's write lock to the journal, which acknowledges them.
+   */
+  private static final long COMMIT_INTERVAL_MS = 100;
 
   private final Store store;
   private final Engine engine;
@@ -213,6 +219,7 @@ public final class DurablePipeline implements AutoCloseable {
     while (running) {
       try {
         processAvailable();
+        sleep(COMMIT_INTERVAL_MS);
         lock.lock();
         try {
           if (running && store.journal().lastSeq() <= processedSeq) {

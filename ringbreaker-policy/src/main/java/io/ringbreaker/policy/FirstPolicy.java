@@ -152,7 +152,9 @@ public final class FirstPolicy implements Policy {
     }
     return switch (kind) {
       case SignalKinds.HASHTAG_LEXICON -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
-      case SignalKinds.MEDIA_HASH_MATCH -> "media matched a hash bank: " + shown;
+      case SignalKinds.MEDIA_HASH_MATCH -> "media matched a hash bank: " + list.stream()
+          .map(sig -> "'" + sig.detail().getOrDefault("label", "?") + "' in " + sig.detail().getOrDefault("bank", "?"))
+          .distinct().limit(3).reduce((x, y) -> x + ", " + y).orElse("") + " (" + plural(events.size(), "item") + ")";
       case SignalKinds.REPORT_USER -> "reported by " + plural(values.size(), "user");
       case SignalKinds.ENFORCEMENT -> "platform action: " + shown;
       default -> kind + ": " + shown + " in " + plural(events.size(), "item");

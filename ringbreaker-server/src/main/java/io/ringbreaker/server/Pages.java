@@ -27,6 +27,7 @@ final class Pages {
       .critical{background:#7a0019}.high{background:#c0392b}.medium{background:#d68910}.low{background:#7f8c8d}.none{background:#bbb}
       .muted{color:#777}.counts span{margin-right:1rem}
       code{background:#f4f4f4;padding:0 .2rem}
+      td.evidence{max-width:28rem;overflow-wrap:anywhere;font-size:12px}
       </style>""";
 
   static String login(Optional<String> problem) {
@@ -61,7 +62,7 @@ final class Pages {
       v.path("actions").forEach(a -> b.append(esc(a.asText())).append(' '));
       b.append("</td><td>");
       v.path("reasons").forEach(a -> b.append(esc(a.asText())).append("<br>"));
-      b.append("</td><td>");
+      b.append("</td><td class=evidence>");
       int n = 0;
       for (JsonNode s : v.path("signals")) {
         if (n++ == 4) {

@@ -56,7 +56,15 @@ public final class RingbreakerServer implements AutoCloseable {
   private final Store store;
   private final ServerConfig config;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, String> sessions = new ConcurrentHashMap<>();
+  /** Browser sessions of the verdict page: the key they were opened with, and when they end. */
+  private record Session(String key, long expiresAtNanos) {}
+
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private static final long SESSION_NANOS = TimeUnit.HOURS.toNanos(8);
+  private static final int MAX_SESSIONS = 10_000;
+  /** Keys verified in the last few seconds, so a request costs no database read; a revoked key stops working within that. */
+  private final Map<String, Long> verifiedKeys = new ConcurrentHashMap<>();
+  private static final long KEY_CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
   private final SecureRandom random = new SecureRandom();
   private final Timer ingestTimer;
   private final Counter accepted;
@@ -133,6 +141,9 @@ public final class RingbreakerServer implements AutoCloseable {
       if (root.size() > config.maxEventsPerRequest()) {
         throw new ApiError(413, "at most " + config.maxEventsPerRequest() + " events per request, got " + root.size());
       }
+      if (root.isEmpty()) {
+        throw new ApiError(400, "empty array: send at least one event");
+      }
       root.forEach(items::add);
     } else {
       items.add(root);
@@ -152,8 +163,10 @@ public final class RingbreakerServer implements AutoCloseable {
       } catch (ExecutionException | TimeoutException | StoreException e) {
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
         ctx.header("Retry-After", "1");
-        throw new ApiError(503, "events not journaled, nothing was accepted; retry: "
-            + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        throw new ApiError(503, e instanceof TimeoutException
+            ? "events may not have been journaled (no commit within 30 s); retrying is safe: a journaled event comes back as duplicate"
+            : "events not journaled, nothing was accepted; retry: " + why);
       }
     }
     ObjectNode out = ContractJson.mapper().createObjectNode();
@@ -240,8 +253,13 @@ public final class RingbreakerServer implements AutoCloseable {
         throw new ApiError(400, "limit: must be a whole number from 1 to 1000, got '" + l + "'");
       }
     }).orElse(100);
-    Page<VerdictRow> page = store.state().verdicts(new VerdictQuery(type, param(ctx, "subject_id"), severity,
-        minSeverity, limit, param(ctx, "after")));
+    Page<VerdictRow> page;
+    try {
+      page = store.state().verdicts(new VerdictQuery(type, param(ctx, "subject_id"), severity, minSeverity, limit,
+          param(ctx, "after")));
+    } catch (IllegalArgumentException e) {
+      throw new ApiError(400, "after: not a cursor from a previous page's 'next'");
+    }
     ObjectNode out = ContractJson.mapper().createObjectNode();
     ArrayNode arr = out.putArray("verdicts");
     for (VerdictRow row : page.items()) {
@@ -300,20 +318,36 @@ public final class RingbreakerServer implements AutoCloseable {
     byte[] b = new byte[24];
     random.nextBytes(b);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    sessions.put(token, key);
+    long now = System.nanoTime();
+    if (sessions.size() >= MAX_SESSIONS) {
+      sessions.values().removeIf(x -> x.expiresAtNanos() - now <= 0);
+    }
+    if (sessions.size() >= MAX_SESSIONS) {
+      ctx.status(503).html(Pages.login(Optional.of("Too many open sessions; try again later.")));
+      return;
+    }
+    sessions.put(token, new Session(key, now + SESSION_NANOS));
     ctx.header("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
     ctx.redirect("/");
   }
 
+  /** A session lives while it is young and its key is not revoked (checked on every request). */
   private boolean hasSession(Context ctx) {
     String token = ctx.cookie(SESSION_COOKIE);
-    return token != null && sessions.containsKey(token);
+    Session session = token == null ? null : sessions.get(token);
+    if (session == null) {
+      return false;
+    }
+    if (session.expiresAtNanos() - System.nanoTime() <= 0 || store.apiKeys().verify(session.key()).isEmpty()) {
+      sessions.remove(token);
+      return false;
+    }
+    return true;
   }
 
   private void requireKey(Context ctx) {
     String auth = ctx.header("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
-        && store.apiKeys().verify(auth.substring(7).trim()).isPresent()) {
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && validKey(auth.substring(7).trim())) {
       return;
     }
     if (hasSession(ctx) && "GET".equals(ctx.method().name())) {
@@ -321,6 +355,23 @@ public final class RingbreakerServer implements AutoCloseable {
     }
     ctx.header("WWW-Authenticate", "Bearer");
     throw new ApiError(401, auth == null ? "missing API key: send 'Authorization: Bearer <key>'" : "invalid API key");
+  }
+
+  private boolean validKey(String key) {
+    long now = System.nanoTime();
+    Long until = verifiedKeys.get(key);
+    if (until != null && until - now > 0) {
+      return true;
+    }
+    if (store.apiKeys().verify(key).isEmpty()) {
+      verifiedKeys.remove(key);
+      return false;
+    }
+    if (verifiedKeys.size() > 10_000) {
+      verifiedKeys.clear();
+    }
+    verifiedKeys.put(key, now + KEY_CACHE_NANOS);
+    return true;
   }
 
   private static Optional<String> param(Context ctx, String name) {
