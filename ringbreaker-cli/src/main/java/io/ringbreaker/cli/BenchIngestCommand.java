@@ -14,9 +14,6 @@ import io.ringbreaker.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,6 +67,8 @@ final class BenchIngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    // Each run opens a store; its open and migration messages would break up the table.
+    System.setProperty("org.slf4j.simpleLogger.log.io.ringbreaker.store", "warn");
     Path work = Files.createTempDirectory("ringbreaker-bench");
     try {
       System.out.printf(Locale.ROOT, "ringbreaker bench ingest · %d cores · Java %s · max heap %s%n",
@@ -171,10 +170,11 @@ final class BenchIngestCommand implements Callable<Integer> {
     Result r;
     try (DurablePipeline pipeline = DurablePipeline.open(store, List.of(), List.of(), true);
          RingbreakerServer server = RingbreakerServer.start(pipeline, ServerConfig.defaults(dataDir, 0))) {
-      List<String> bodies = new ArrayList<>();
+      List<byte[]> bodies = new ArrayList<>();
       for (int i = 0; i < lines.size(); i += batch) {
         List<String> part = lines.subList(i, Math.min(lines.size(), i + batch));
-        bodies.add(batch == 1 ? part.getFirst() : "[" + String.join(",", part) + "]");
+        bodies.add((batch == 1 ? part.getFirst() : "[" + String.join(",", part) + "]")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
       r = rate.isPresent()
           ? openLoop(URI.create(server.url() + "v1/events"), key, bodies, batch, rate.get())
@@ -184,24 +184,19 @@ final class BenchIngestCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "  %-10s %6d  %-18s %,12.0f %10.1f %10.1f%s%n", name, batch,
         rate.map(x -> String.format(Locale.ROOT, "at %,.0f events/s", x)).orElse("as fast as it goes"),
         r.eventsPerSecond(), r.p50Ms(), r.p99Ms(),
-        (r.failures() > 0 ? "  (" + r.failures() + " failed requests)" : "")
+        (r.failures() > 0 ? "  (" + r.failures() + " failed requests; first: " + FIRST_FAILURE.getAndSet(null) + ")" : "")
             + (r.journaled() != lines.size() ? "  !! journal holds " + r.journaled() + " of " + lines.size() : ""));
   }
 
-  private static HttpRequest request(URI uri, String key, String body) {
-    return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + key)
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-  }
-
   /** {@code concurrency} clients, each sending its next request when the last is answered. */
-  private Result closedLoop(URI uri, String key, List<String> bodies, int batch) throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private Result closedLoop(URI uri, String key, List<byte[]> bodies, int batch) throws InterruptedException {
+    LoadClient http = new LoadClient(uri, key, concurrency);
     int warm = bodies.size() / 20; // the first 5% warm the JIT and are not measured
     long[] latencies = new long[bodies.size() - warm];
     AtomicInteger next = new AtomicInteger();
     AtomicLong failures = new AtomicLong();
     long[] started = new long[1];
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (http; var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int c = 0; c < concurrency; c++) {
         pool.submit(() -> {
           int i;
@@ -210,7 +205,7 @@ final class BenchIngestCommand implements Callable<Integer> {
               started[0] = System.nanoTime();
             }
             long t = System.nanoTime();
-            send(http, request(uri, key, bodies.get(i)), failures);
+            send(http, bodies.get(i), failures);
             if (i >= warm) {
               latencies[i - warm] = System.nanoTime() - t;
             }
@@ -227,9 +222,9 @@ final class BenchIngestCommand implements Callable<Integer> {
    * Requests sent on a fixed schedule whatever the answers do (an open loop), latency counted
    * from when each was due: a slow answer cannot hide the queueing behind it.
    */
-  private Result openLoop(URI uri, String key, List<String> bodies, int batch, double eventsPerSecond)
+  private Result openLoop(URI uri, String key, List<byte[]> bodies, int batch, double eventsPerSecond)
       throws InterruptedException {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    LoadClient http = new LoadClient(uri, key, 512);
     long interval = (long) (1e9 * batch / eventsPerSecond);
     int warm = bodies.size() / 20;
     long[] latencies = new long[bodies.size() - warm];
@@ -238,7 +233,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     // At most this many requests in flight: past it the server is not keeping up, and sending is
     // held back (still counted from when each request was due) instead of opening sockets without end.
     java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(512);
-    try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+    try (http; var pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < bodies.size(); i++) {
         long due = start + i * interval;
         long wait;
@@ -249,7 +244,7 @@ final class BenchIngestCommand implements Callable<Integer> {
         int n = i;
         pool.submit(() -> {
           try {
-            send(http, request(uri, key, bodies.get(n)), failures);
+            send(http, bodies.get(n), failures);
             if (n >= warm) {
               latencies[n - warm] = System.nanoTime() - due;
             }
@@ -263,15 +258,20 @@ final class BenchIngestCommand implements Callable<Integer> {
     return summarize(latencies, (long) latencies.length * batch / secs, failures.get());
   }
 
-  private static void send(HttpClient http, HttpRequest req, AtomicLong failures) {
+  /** The first failure of a run, shown beside its figures. */
+  private static final java.util.concurrent.atomic.AtomicReference<String> FIRST_FAILURE =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  private static void send(LoadClient http, byte[] body, AtomicLong failures) {
     try {
-      if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+      int status = http.post(body);
+      if (status != 200) {
         failures.incrementAndGet();
+        FIRST_FAILURE.compareAndSet(null, "HTTP " + status);
       }
     } catch (IOException e) {
       failures.incrementAndGet();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      FIRST_FAILURE.compareAndSet(null, e.toString());
     }
   }
 

@@ -110,20 +110,21 @@ public final class DurablePipeline implements AutoCloseable {
 
   /** Journals the events (one transaction when they fit); completes when they are durable. */
   public CompletableFuture<List<Appended>> submit(List<Event> events) {
-    List<JournalRecord> records = new ArrayList<>(events.size());
-    for (Event e : events) {
-      records.add(new JournalRecord(e.eventId(), e.type().wire(), e.occurredAt(), ContractJson.eventLine(e)));
-    }
-    return writer.submitAll(records);
+    return writer.submitAll(records(events));
   }
 
   /** Journals synchronously on the caller's thread (scan). */
   public List<Appended> appendNow(List<Event> events) {
+    return store.journal().append(records(events));
+  }
+
+  /** What the journal keeps of an event: its canonical JSON (fields the contract does not name are not kept). */
+  private static List<JournalRecord> records(List<Event> events) {
     List<JournalRecord> records = new ArrayList<>(events.size());
     for (Event e : events) {
       records.add(new JournalRecord(e.eventId(), e.type().wire(), e.occurredAt(), ContractJson.eventLine(e)));
     }
-    return store.journal().append(records);
+    return records;
   }
 
   public long processedSeq() {

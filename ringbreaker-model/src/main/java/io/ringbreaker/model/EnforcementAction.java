@@ -1,13 +1,12 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 public enum EnforcementAction {
   REMOVED, RESTORED, SUSPENDED, REINSTATED, HASHTAG_RESTRICTED, HASHTAG_BLOCKED, HASHTAG_ALLOWED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   /** The lexicon state a hashtag action puts the tag in, if this is a hashtag action. */
@@ -21,11 +20,6 @@ public enum EnforcementAction {
   }
 
   public static Optional<EnforcementAction> fromWire(String s) {
-    for (EnforcementAction a : values()) {
-      if (a.wire().equals(s)) {
-        return Optional.of(a);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

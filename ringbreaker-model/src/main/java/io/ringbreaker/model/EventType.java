@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 public enum EventType {
@@ -8,15 +7,10 @@ public enum EventType {
 
   /** The name used in JSON: {@code account}, {@code post}, … */
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public static Optional<EventType> fromWire(String s) {
-    for (EventType t : values()) {
-      if (t.wire().equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** The signal types a hash bank holds, with the hex length of each. */
@@ -18,15 +17,10 @@ public enum HashType {
   }
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public static Optional<HashType> fromWire(String s) {
-    for (HashType t : values()) {
-      if (t.wire().equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** {@code high} and above: a person must look soon, or it has already been acted on. */
@@ -8,7 +7,7 @@ public enum Severity {
   NONE, LOW, MEDIUM, HIGH, CRITICAL;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public boolean atLeast(Severity other) {
@@ -16,11 +15,6 @@ public enum Severity {
   }
 
   public static Optional<Severity> fromWire(String s) {
-    for (Severity v : values()) {
-      if (v.wire().equals(s)) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a verdict can be about. */
@@ -8,15 +7,10 @@ public enum SubjectType {
   ACCOUNT, POST, COMMENT, MESSAGE, HASHTAG, LINK;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public static Optional<SubjectType> fromWire(String s) {
-    for (SubjectType t : values()) {
-      if (t.wire().equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

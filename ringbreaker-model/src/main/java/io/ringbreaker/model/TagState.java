@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -11,15 +10,10 @@ public enum TagState {
   NONE, ALLOWED, WATCH, RESTRICTED, BLOCKED;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public static Optional<TagState> fromWire(String s) {
-    for (TagState v : values()) {
-      if (v.wire().equals(s)) {
-        return Optional.of(v);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

@@ -1,6 +1,5 @@
 package io.ringbreaker.model;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** What a report or an enforcement is about. */
@@ -8,7 +7,7 @@ public enum TargetType {
   ACCOUNT, POST, COMMENT, MESSAGE, HASHTAG;
 
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return Wire.name(this);
   }
 
   public SubjectType subjectType() {
@@ -16,11 +15,6 @@ public enum TargetType {
   }
 
   public static Optional<TargetType> fromWire(String s) {
-    for (TargetType t : values()) {
-      if (t.wire().equals(s)) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return Wire.parse(values(), s);
   }
 }

@@ -239,14 +239,7 @@ final class Db implements AutoCloseable {
       return read(what, work);
     }
     try (Connection c = connection()) {
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } finally {
-        endTransaction(c);
-      }
+      return inTransaction(c, work);
     } catch (SQLException e) {
       throw failure(what, e);
     }
@@ -255,7 +248,7 @@ final class Db implements AutoCloseable {
   /** Runs {@code work} in one write transaction, committed when this returns. */
   <T> T write(String what, Work<T> work) {
     try (Connection c = connection()) {
-      return vendor == Vendor.SQLITE ? writeSqlite(c, work) : writePostgres(c, work);
+      return vendor == Vendor.SQLITE ? writeSqlite(c, work) : inTransaction(c, work);
     } catch (SQLException e) {
       throw failure(what, e);
     }
@@ -285,7 +278,7 @@ final class Db implements AutoCloseable {
     }
   }
 
-  private <T> T writePostgres(Connection c, Work<T> work) throws SQLException {
+  private <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
     c.setAutoCommit(false);
     try {
       T result = work.run(c);
