@@ -59,8 +59,12 @@ final class DemoCommand implements Callable<Integer> {
     // The simulated platform's own lexicon and bank, as an operator would load them.
     Path lists = Files.createTempDirectory("ringbreaker-demo");
     sim.write(lists, n -> {});
-    DurablePipeline pipeline = DurablePipeline.open(store, ListFiles.readLexicon(lists.resolve("lexicon.csv")),
-        ListFiles.readBank(lists.resolve("bank.csv")), true);
+    List<io.ringbreaker.model.BankEntry> bank;
+    try (var reader = Files.newBufferedReader(lists.resolve("bank.csv"))) {
+      bank = ListFiles.readBank(reader, "bank.csv", "simulated-known-media");
+    }
+    DurablePipeline pipeline = DurablePipeline.open(store, ListFiles.readLexicon(lists.resolve("lexicon.csv")), bank,
+        true);
     RingbreakerServer server = ServeCommand.startServer(pipeline, ServerConfig.defaults(dataDir, port));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
