@@ -72,6 +72,11 @@ public final class TestDatabases {
     if (problem == null) {
       problem = probe();
       unreachable = problem;
+      if (!problem.isEmpty() && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+        // Once per test JVM, where a person reads it: surefire keeps skip reasons in its reports only.
+        System.err.println("[ringbreaker] PostgreSQL not reachable at " + POSTGRES_HOST_PORT
+            + ": its tests are SKIPPED, not passed (" + problem + "). CI (.ci/run) starts it.");
+      }
     }
     if (problem.isEmpty()) {
       return;
