@@ -207,8 +207,8 @@ public final class DurablePipeline implements AutoCloseable {
       } catch (RuntimeException e) {
         lastError = e.getMessage() == null ? e.toString() : e.getMessage();
         LOG.warn("cannot commit state at journal seq {} (retrying in {} ms): {}", seq, backoff, lastError);
-        if (!running && processor == null) {
-          throw e;
+        if (processor == null) {
+          throw e; // a synchronous caller (scan --db) reports the failure; the server's processor retries
         }
         sleep(backoff);
         backoff = Math.min(backoff * 2, 5_000);

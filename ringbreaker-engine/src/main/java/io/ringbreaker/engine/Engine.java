@@ -57,6 +57,8 @@ public final class Engine {
 
   private final Map<Subject, SubjectState> subjects = new HashMap<>();
   private final Map<String, TagStats> tags = new HashMap<>();
+  /** Tags Ringbreaker has an opinion about and tracks users of; few, unlike all tags seen. */
+  private final Set<String> opinionTags = new HashSet<>();
 
   private final Set<Subject> dirtySubjects = new LinkedHashSet<>();
   private final Set<String> dirtyTags = new LinkedHashSet<>();
@@ -211,6 +213,7 @@ public final class Engine {
     // Who used it is kept for tags Ringbreaker has an opinion about, to count flagged accounts.
     if (lexicon.match(tag).isPresent()) {
       ts.accounts.add(account);
+      opinionTags.add(tag);
       dirtyTags.add(tag);
     }
   }
@@ -316,8 +319,11 @@ public final class Engine {
     for (Subject s : dirtySubjects) {
       verdict(s).ifPresent(vs::add);
     }
-    // A flagged account changes the flagged count of the tags it used.
+    // An account's new verdict can change the flagged count of the tags it used.
     Set<String> tagsToWrite = new LinkedHashSet<>(dirtyTags);
+    if (dirtySubjects.stream().anyMatch(x -> x.type() == io.ringbreaker.model.SubjectType.ACCOUNT)) {
+      tagsToWrite.addAll(opinionTags);
+    }
     List<HashtagOpinion> hs = new ArrayList<>();
     Map<String, TagUse> uses = new HashMap<>();
     for (String t : tagsToWrite) {
@@ -352,6 +358,9 @@ public final class Engine {
     ts.posts = use.posts();
     ts.accounts.addAll(use.accounts());
     tags.put(tag, ts);
+    if (!ts.accounts.isEmpty()) {
+      opinionTags.add(tag);
+    }
   }
 
   public void restoreTerm(LexiconTerm term) {

@@ -77,6 +77,20 @@ class EngineTest {
   }
 
   @Test
+  void anAccountFlaggedLaterUpdatesTheFlaggedCountOfTagsItUsedEarlier() {
+    Engine e = engine();
+    e.apply(event(post("e1", "p1", "u1", "#examplelinks")));
+    e.drainChanges();
+    e.apply(event("{\"event_id\":\"e2\",\"type\":\"post\",\"occurred_at\":\"2019-01-02T09:05:00Z\",\"actor\":\"u1\","
+        + "\"post\":{\"id\":\"p2\",\"media\":[{\"id\":\"m3\",\"pdq\":\"" + PDQ + "\"}]}}"));
+    Engine.Changes changes = e.drainChanges();
+    assertThat(changes.hashtags()).singleElement().satisfies(h -> {
+      assertThat(h.tag()).isEqualTo("examplelinks");
+      assertThat(h.flaggedAccounts()).isEqualTo(1);
+    });
+  }
+
+  @Test
   void allowedTermsAndOrdinaryTagsDoNotSignal() {
     Engine e = engine();
     e.apply(event(post("e1", "p1", "u1", "#examplepaper #sunrise")));
