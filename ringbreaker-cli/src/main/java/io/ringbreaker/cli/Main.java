@@ -12,7 +12,16 @@ import picocli.CommandLine.Command;
         "Scan a file: ringbreaker simulate --seed 1 --out sim && ringbreaker scan sim/events.jsonl --out out"},
     subcommands = {ScanCommand.class, ServeCommand.class, DemoCommand.class, SimulateCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** No command given: show what there is. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(System.err);
+    return 2;
+  }
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -22,6 +31,13 @@ public final class Main {
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
     cli.setExitCodeExceptionMapper(e -> 2);
+    cli.setParameterExceptionHandler((e, args2) -> {
+      CommandLine cmd = e.getCommandLine();
+      cmd.getErr().println("ringbreaker: " + e.getMessage() + " (see: ringbreaker "
+          + (cmd.getParent() == null ? "" : cmd.getCommandSpec().qualifiedName(" ").replaceFirst("^ringbreaker ", "") + " ")
+          + "--help)");
+      return 2;
+    });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof UserError ue) {
         cmd.getErr().println("ringbreaker " + cmd.getCommandName() + ": " + ue.getMessage());
