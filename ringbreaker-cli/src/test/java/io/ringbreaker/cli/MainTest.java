@@ -165,6 +165,15 @@ class MainTest {
         "--no-such-option");
 
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).startsWith("Unknown option: '--no-such-option'");
+    assertThat(r.err()).isEqualTo("ringbreaker: Unknown option: '--no-such-option' (see: ringbreaker scan --help)"
+        + System.lineSeparator());
+  }
+
+  @Test
+  void noCommandShowsTheCommandsAndIsExit2() {
+    Run r = run();
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("Usage: ringbreaker").contains("scan", "serve", "demo", "simulate", "bench");
   }
 }
