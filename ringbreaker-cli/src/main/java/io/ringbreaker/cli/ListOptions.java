@@ -22,6 +22,17 @@ final class ListOptions {
           + "named after the file. May be given several times.")
   List<Path> bankFiles = new ArrayList<>();
 
+  @Option(names = "--phrases", paramLabel = "FILE",
+      description = "Trade-language rules CSV with header id,category,pattern (RE2 syntax, case-insensitive), "
+          + "instead of the built-in ones; read again when the file changes.")
+  java.util.Optional<Path> phrasesFile = java.util.Optional.empty();
+
+  /** The operator's phrase rules, when given; a file that does not read is a usage error. */
+  java.util.Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases() {
+    return phrasesFile.map(p -> read(() -> new io.ringbreaker.detect.trade.PhraseRulesFile(readable(p, "phrases"),
+        problem -> System.err.println("ringbreaker: " + problem))));
+  }
+
   List<LexiconTerm> lexicon() {
     List<LexiconTerm> out = new ArrayList<>();
     for (Path p : lexiconFiles) {
@@ -38,7 +49,7 @@ final class ListOptions {
     return out;
   }
 
-  private static <T> List<T> read(java.util.function.Supplier<List<T>> r) {
+  private static <T> T read(java.util.function.Supplier<T> r) {
     try {
       return r.get();
     } catch (ListFormatException e) {

@@ -36,7 +36,10 @@ final class ServeCommand implements Callable<Integer> {
     var bank = lists.bank();
     Store store = storeOption.open();
     var key = ApiKeyFile.ensure(store.apiKeys(), storeOption.dataDir);
-    DurablePipeline pipeline = DurablePipeline.open(store, lexicon, bank, true);
+    var phrases = lists.phrases();
+    DurablePipeline pipeline = DurablePipeline.open(store, lexicon, bank, false);
+    phrases.ifPresent(pipeline.engine()::phraseRules);
+    pipeline.start();
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
         ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

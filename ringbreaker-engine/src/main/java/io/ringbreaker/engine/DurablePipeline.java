@@ -60,7 +60,7 @@ public final class DurablePipeline implements AutoCloseable {
   private volatile long processedSeq;
   private volatile boolean running = true;
   private volatile String lastError = "";
-  private Thread processor;
+  private volatile Thread processor;
 
   private DurablePipeline(Store store, Engine engine) {
     this.store = store;
@@ -89,9 +89,17 @@ public final class DurablePipeline implements AutoCloseable {
     DurablePipeline p = new DurablePipeline(store, engine);
     p.processedSeq = store.state().checkpoint(CONSUMER);
     if (background) {
-      p.processor = Thread.ofPlatform().name("ringbreaker-processor").daemon(true).start(p::loop);
+      p.start();
     }
     return p;
+  }
+
+  /** Starts the processor thread (once); events journaled so far and from now on are processed. */
+  public synchronized DurablePipeline start() {
+    if (processor == null) {
+      processor = Thread.ofPlatform().name("ringbreaker-processor").daemon(true).start(this::loop);
+    }
+    return this;
   }
 
   public Engine engine() {

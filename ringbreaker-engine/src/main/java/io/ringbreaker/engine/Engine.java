@@ -9,6 +9,8 @@ import io.ringbreaker.detect.media.HashBank;
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.detect.text.Lexicon;
 import io.ringbreaker.detect.text.LexiconDetector;
+import io.ringbreaker.detect.trade.PhraseDetector;
+import io.ringbreaker.detect.trade.PhraseRules;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.EnforcementAction;
 import io.ringbreaker.model.Event;
@@ -52,6 +54,7 @@ public final class Engine {
   private volatile HashBank bank;
   private final Policy policy;
   private final LexiconDetector lexiconDetector;
+  private volatile java.util.function.Supplier<PhraseRules> phraseRules;
   private final List<TextDetector> textDetectors;
   private final List<MediaDetector> mediaDetectors;
 
@@ -72,7 +75,9 @@ public final class Engine {
     this.bank = HashBank.of(bankEntries);
     this.policy = policy;
     this.lexiconDetector = new LexiconDetector(() -> lexicon);
-    this.textDetectors = List.of(lexiconDetector);
+    PhraseRules defaultPhrases = PhraseRules.defaults();
+    this.phraseRules = () -> defaultPhrases;
+    this.textDetectors = List.of(lexiconDetector, new PhraseDetector(() -> phraseRules.get()));
     this.mediaDetectors = List.of(new BankMatchDetector(() -> bank));
   }
 
@@ -265,6 +270,12 @@ public final class Engine {
     }
     out.sort(Comparator.comparingLong(HashtagOpinion::posts).reversed().thenComparing(HashtagOpinion::tag));
     return out;
+  }
+
+  /** Where the trade-language rules come from (a file an operator edits, reloaded when it changes). */
+  public Engine phraseRules(java.util.function.Supplier<PhraseRules> rules) {
+    this.phraseRules = rules;
+    return this;
   }
 
   /** Whether {@code file:} media URLs are read: yes for the operator's own files in a scan. */

@@ -40,10 +40,15 @@ public final class Scan {
   public static final int MAX_LINE_BYTES = 24 << 20;
   private static final int DURABLE_BATCH = 1_000;
 
-  public record Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store) {
+  public record Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store,
+                        Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases) {
     public Options {
       lexicon = List.copyOf(lexicon);
       bank = List.copyOf(bank);
+    }
+
+    public Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store) {
+      this(lexicon, bank, store, Optional.empty());
     }
   }
 
@@ -71,6 +76,7 @@ public final class Scan {
         ? new Durable(DurablePipeline.open(options.store().get(), options.lexicon(), options.bank(), false)
             .readFileMedia(true))
         : new InMemory(options.lexicon(), options.bank());
+    options.phrases().ifPresent(target.engine()::phraseRules);
     long lines = 0;
     long accepted = 0;
     long duplicates = 0;

@@ -44,7 +44,11 @@ class EngineTest {
     Engine e = engine();
     e.apply(event(post("e1", "p1", "u1", "new stuff #ExampleLinks dm me")));
     Verdict post = e.verdict(Subject.post("p1")).orElseThrow();
-    assertThat(post.signals()).singleElement().satisfies(s -> {
+    assertThat(post.signals()).extracting(s -> s.kind() + ":" + s.value())
+        .containsExactlyInAnyOrder("hashtag.lexicon:examplelinks", "trade.phrase:invite_dm");
+    assertThat(post.signals()).filteredOn(s -> s.kind().equals("trade.phrase")).singleElement()
+        .satisfies(s -> assertThat(s.span().orElseThrow().start()).isEqualTo(24));
+    assertThat(post.signals()).filteredOn(s -> s.kind().equals("hashtag.lexicon")).singleElement().satisfies(s -> {
       assertThat(s.kind()).isEqualTo("hashtag.lexicon");
       assertThat(s.value()).isEqualTo("examplelinks");
       assertThat(s.eventId()).isEqualTo("e1");
@@ -52,7 +56,8 @@ class EngineTest {
       assertThat(s.detail()).containsEntry("state", "watch");
     });
     assertThat(e.verdict(Subject.account("u1"))).isPresent();
-    assertThat(e.verdict(Subject.account("u1")).orElseThrow().severity()).isEqualTo(Severity.LOW);
+    // A listed tag with an invitation to message: soliciting beside the advertisement, a person reviews.
+    assertThat(e.verdict(Subject.account("u1")).orElseThrow().severity()).isEqualTo(Severity.MEDIUM);
   }
 
   @Test

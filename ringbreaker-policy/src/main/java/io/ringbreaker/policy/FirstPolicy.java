@@ -41,41 +41,61 @@ public final class FirstPolicy implements Policy {
     if (signals.isEmpty()) {
       return Decision.NONE;
     }
-    Map<String, List<Signal>> byKind = new LinkedHashMap<>();
+    // Signals combine by family (contact.kik and contact.telegram are both "contact"), so several
+    // kinds of one family cannot add up past the family's cap.
+    Map<String, List<Signal>> byFamily = new LinkedHashMap<>();
     for (Signal s : signals) {
-      byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
+      byFamily.computeIfAbsent(family(s.kind()), k -> new ArrayList<>()).add(s);
     }
+    boolean offPlatform = byFamily.containsKey("link") || byFamily.containsKey("contact")
+        || byFamily.containsKey("payment");
     double keep = 1;
     boolean knownImage = false;
     boolean reported = false;
     boolean otherRisk = false;
     // Reasons are listed strongest first: the first one is what a reviewer reads.
     List<Map.Entry<Double, String>> weighted = new ArrayList<>();
-    for (var en : byKind.entrySet()) {
-      String kind = en.getKey();
+    for (var en : byFamily.entrySet()) {
+      String family = en.getKey();
       List<Signal> list = en.getValue();
-      double kindScore = switch (kind) {
-        case SignalKinds.HASHTAG_LEXICON -> {
+      double familyScore = switch (family) {
+        case "hashtag" -> {
           otherRisk = true;
           yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35), 0.75);
         }
-        case SignalKinds.MEDIA_HASH_MATCH -> {
+        case "media" -> {
           knownImage = true;
           otherRisk = true;
           yield 0.99;
         }
-        case SignalKinds.REPORT_USER -> {
+        case "report" -> {
           reported = true;
-          yield perValue(list, s -> "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.05, 0.40);
+          yield perValue(list, s -> "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.02, 0.40);
         }
-        case SignalKinds.ENFORCEMENT -> perValue(list, s -> 0.30, 0.30);
+        case "enforcement" -> perValue(list, s -> 0.30, 0.30);
+        case "trade" -> {
+          otherRisk = true;
+          // Trade talk alone is weak (card traders talk like this too); beside a listed tag or an
+          // off-platform identity it is what the storefront looks like.
+          yield byFamily.containsKey("hashtag") ? perEvent(list, s -> 0.30, 0.45)
+              : offPlatform ? perEvent(list, s -> 0.25, 0.30)
+              : perEvent(list, s -> 0.10, 0.15);
+        }
+        case "link" -> {
+          otherRisk = true;
+          yield perValue(list, s -> "folder".equals(s.detail().get("kind")) ? 0.20 : 0.08, 0.30);
+        }
+        case "contact", "payment" -> {
+          otherRisk = true;
+          yield perValue(list, s -> 0.12, 0.20);
+        }
         default -> {
           otherRisk = true;
           yield perEvent(list, s -> UNKNOWN_KIND.each(), UNKNOWN_KIND.cap());
         }
       };
-      keep *= 1 - kindScore;
-      weighted.add(Map.entry(kindScore, describe(kind, list)));
+      keep *= 1 - familyScore;
+      weighted.add(Map.entry(familyScore, describe(family, list)));
     }
     weighted.sort(Map.Entry.<Double, String>comparingByKey().reversed());
     List<String> reasons = new ArrayList<>(weighted.stream().map(Map.Entry::getValue).toList());
@@ -139,7 +159,13 @@ public final class FirstPolicy implements Policy {
     return Math.min(cap, 1 - keep);
   }
 
-  private static String describe(String kind, List<Signal> list) {
+  /** {@code contact.kik} → {@code contact}: the part before the first dot. */
+  static String family(String kind) {
+    int dot = kind.indexOf('.');
+    return dot < 0 ? kind : kind.substring(0, dot);
+  }
+
+  private static String describe(String family, List<Signal> list) {
     Set<String> values = new LinkedHashSet<>();
     Set<String> events = new LinkedHashSet<>();
     for (Signal s : list) {
@@ -150,14 +176,18 @@ public final class FirstPolicy implements Policy {
     if (values.size() > 3) {
       shown += " and " + (values.size() - 3) + " more";
     }
-    return switch (kind) {
-      case SignalKinds.HASHTAG_LEXICON -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
-      case SignalKinds.MEDIA_HASH_MATCH -> "media matched a hash bank: " + list.stream()
+    return switch (family) {
+      case "hashtag" -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
+      case "trade" -> "trade talk (" + shown + ") in " + plural(events.size(), "item");
+      case "link" -> "cloud-storage links: " + shown;
+      case "contact" -> "off-platform contacts: " + shown;
+      case "payment" -> "payment ids: " + shown;
+      case "media" -> "media matched a hash bank: " + list.stream()
           .map(sig -> "'" + sig.detail().getOrDefault("label", "?") + "' in " + sig.detail().getOrDefault("bank", "?"))
           .distinct().limit(3).reduce((x, y) -> x + ", " + y).orElse("") + " (" + plural(events.size(), "item") + ")";
-      case SignalKinds.REPORT_USER -> "reported by " + plural(values.size(), "user");
-      case SignalKinds.ENFORCEMENT -> "platform action: " + shown;
-      default -> kind + ": " + shown + " in " + plural(events.size(), "item");
+      case "report" -> "reported by " + plural(values.size(), "user");
+      case "enforcement" -> "platform action: " + shown;
+      default -> list.getFirst().kind() + ": " + shown + " in " + plural(events.size(), "item");
     };
   }
 
