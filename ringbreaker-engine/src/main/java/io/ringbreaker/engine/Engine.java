@@ -6,6 +6,7 @@ import io.ringbreaker.detect.TextDetector;
 import io.ringbreaker.detect.TextField;
 import io.ringbreaker.detect.media.BankMatchDetector;
 import io.ringbreaker.detect.media.HashBank;
+import io.ringbreaker.detect.offplatform.OffPlatform;
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.detect.text.Lexicon;
 import io.ringbreaker.detect.text.LexiconDetector;
@@ -77,7 +78,9 @@ public final class Engine {
     this.lexiconDetector = new LexiconDetector(() -> lexicon);
     PhraseRules defaultPhrases = PhraseRules.defaults();
     this.phraseRules = () -> defaultPhrases;
-    this.textDetectors = List.of(lexiconDetector, new PhraseDetector(() -> phraseRules.get()));
+    List<TextDetector> text = new ArrayList<>(List.of(lexiconDetector, new PhraseDetector(() -> phraseRules.get())));
+    text.addAll(OffPlatform.detectors());
+    this.textDetectors = List.copyOf(text);
     this.mediaDetectors = List.of(new BankMatchDetector(() -> bank));
   }
 

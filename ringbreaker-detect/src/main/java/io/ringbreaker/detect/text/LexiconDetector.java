@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Hashtags in text that are listed terms: a {@code hashtag.lexicon} signal per use, with the
- * term, its state and the span. Terms in the {@code allowed} state never signal.
+ * term, its state, how it matched ({@code exact}, {@code normalized}, {@code decorated}, {@code near};
+ * see {@link Lexicon}) and the span of the tag in the raw text. Terms in the {@code allowed} state
+ * never signal.
  */
 public final class LexiconDetector implements TextDetector {
 
