@@ -171,7 +171,9 @@ public final class Engine {
     TextField tf = new TextField(field, text);
     SignalSink sink = sink(e, to);
     for (TextDetector d : textDetectors) {
-      if (d != lexiconDetector) {
+      if (d == lexiconDetector) {
+        lexiconDetector.scanRunningText(e, tf, sink);
+      } else {
         d.scan(e, tf, sink);
       }
     }

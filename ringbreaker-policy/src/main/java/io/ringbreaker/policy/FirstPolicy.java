@@ -63,6 +63,12 @@ public final class FirstPolicy implements Policy {
           otherRisk = true;
           yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35), 0.75);
         }
+        case "lexicon" -> {
+          // A listed term written out in running text: the same advertisement, a little less sure.
+          otherRisk = true;
+          yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35) * 0.8,
+              0.60);
+        }
         case "media" -> {
           knownImage = true;
           otherRisk = true;
@@ -77,7 +83,7 @@ public final class FirstPolicy implements Policy {
           otherRisk = true;
           // Trade talk alone is weak (card traders talk like this too); beside a listed tag or an
           // off-platform identity it is what the storefront looks like.
-          yield byFamily.containsKey("hashtag") ? perEvent(list, s -> 0.30, 0.45)
+          yield byFamily.containsKey("hashtag") || byFamily.containsKey("lexicon") ? perEvent(list, s -> 0.30, 0.45)
               : offPlatform ? perEvent(list, s -> 0.25, 0.30)
               : perEvent(list, s -> 0.10, 0.15);
         }
@@ -178,6 +184,7 @@ public final class FirstPolicy implements Policy {
     }
     return switch (family) {
       case "hashtag" -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
+      case "lexicon" -> "wrote listed term " + shown + " in " + plural(events.size(), "item");
       case "trade" -> "trade talk (" + shown + ") in " + plural(events.size(), "item");
       case "link" -> "cloud-storage links: " + shown;
       case "contact" -> "off-platform contacts: " + shown;
