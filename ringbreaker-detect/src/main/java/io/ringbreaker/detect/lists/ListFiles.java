@@ -1,9 +1,5 @@
 package io.ringbreaker.detect.lists;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.HashType;
@@ -19,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +23,6 @@ import java.util.regex.Pattern;
  */
 public final class ListFiles {
 
-  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
   private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
 
   private ListFiles() {}
@@ -53,7 +46,7 @@ public final class ListFiles {
 
   public static List<LexiconTerm> readLexicon(Reader in, String name) {
     List<LexiconTerm> out = new ArrayList<>();
-    for (Row row : rows(in, name, List.of("term", "category", "state"))) {
+    for (CsvRows.Row row : CsvRows.read(in, name, List.of("term", "category", "state"))) {
       String term = Hashtags.fold(row.get("term"));
       if (term.isEmpty()) {
         throw row.problem("term", "is empty");
@@ -78,7 +71,7 @@ public final class ListFiles {
 
   public static List<BankEntry> readBank(Reader in, String name, String bank) {
     List<BankEntry> out = new ArrayList<>();
-    for (Row row : rows(in, name, List.of("signal_type", "signal", "label"))) {
+    for (CsvRows.Row row : CsvRows.read(in, name, List.of("signal_type", "signal", "label"))) {
       String typeName = row.get("signal_type").toLowerCase(Locale.ROOT);
       HashType type = HashType.fromWire(typeName)
           .orElseThrow(() -> row.problem("signal_type", "'" + typeName + "' is not one of pdq, md5, sha256"));
@@ -87,44 +80,6 @@ public final class ListFiles {
         throw row.problem("signal", "a " + type.wire() + " hash is " + type.hexLength() + " hex characters");
       }
       out.add(new BankEntry(bank, type, hash, row.get("label")));
-    }
-    return out;
-  }
-
-  private record Row(String file, long line, Map<String, String> values) {
-    String get(String column) {
-      String v = values.get(column);
-      return v == null ? "" : v;
-    }
-
-    ListFormatException problem(String column, String what) {
-      return new ListFormatException(file + " line " + line + ", column " + column + ": " + what);
-    }
-  }
-
-  private static List<Row> rows(Reader in, String name, List<String> header) {
-    List<Row> out = new ArrayList<>();
-    try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-      boolean first = true;
-      while (it.hasNextValue()) {
-        long line = it.getCurrentLocation().getLineNr();
-        Map<String, String> values = it.nextValue();
-        if (first) {
-          List<String> missing = header.stream().filter(h -> !values.containsKey(h)).toList();
-          if (!missing.isEmpty()) {
-            throw new ListFormatException(name + ": header must be " + String.join(",", header)
-                + " (missing " + String.join(", ", missing) + ")");
-          }
-          first = false;
-        }
-        out.add(new Row(name, line, values));
-      }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof ListFormatException lfe) {
-        throw lfe;
-      }
-      throw new ListFormatException(name + ": not a valid CSV file (" + e.getMessage().lines().findFirst().orElse("") + ")");
     }
     return out;
   }

@@ -1,12 +1,9 @@
 package io.ringbreaker.detect.trade;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import io.ringbreaker.detect.lists.CsvRows;
 import io.ringbreaker.detect.lists.ListFormatException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,9 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,9 +53,6 @@ public final class PhraseRules {
   /** Longest pattern accepted, in characters. */
   static final int MAX_PATTERN_CHARS = 2_000;
 
-  private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.TRIM_SPACES)
-      .enable(CsvParser.Feature.SKIP_EMPTY_LINES).build();
-
   private final List<Rule> rules;
 
   private PhraseRules(List<Rule> rules) {
@@ -89,44 +84,25 @@ public final class PhraseRules {
   public static PhraseRules read(Reader in, String name) {
     List<Rule> out = new ArrayList<>();
     Set<String> ids = new HashSet<>();
-    try (MappingIterator<Map<String, String>> it = CSV.readerForMapOf(String.class)
-        .with(CsvSchema.emptySchema().withHeader()).readValues(in)) {
-      boolean first = true;
-      while (it.hasNextValue()) {
-        long line = it.getCurrentLocation().getLineNr();
-        Map<String, String> row = it.nextValue();
-        if (first && !(row.containsKey("id") && row.containsKey("category") && row.containsKey("pattern"))) {
-          throw new ListFormatException(name + ": header must be id,category,pattern");
-        }
-        first = false;
-        String id = row.getOrDefault("id", "");
-        String pattern = row.getOrDefault("pattern", "");
-        if (id.isEmpty()) {
-          throw new ListFormatException(name + " line " + line + ", column id: is empty");
-        }
-        if (!ids.add(id)) {
-          throw new ListFormatException(name + " line " + line + ", column id: '" + id + "' is used twice");
-        }
-        if (pattern.isEmpty() || pattern.length() > MAX_PATTERN_CHARS) {
-          throw new ListFormatException(name + " line " + line + ", column pattern: must have 1 to "
-              + MAX_PATTERN_CHARS + " characters");
-        }
-        try {
-          List<String> triggers = java.util.Arrays.stream(row.getOrDefault("triggers", "").split("\\s+"))
-              .filter(t -> !t.isEmpty()).map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
-          out.add(new Rule(id, row.getOrDefault("category", ""), triggers,
-              Pattern.compile(pattern, Pattern.CASE_INSENSITIVE)));
-        } catch (PatternSyntaxException e) {
-          throw new ListFormatException(name + " line " + line + ", column pattern: not a valid RE2 pattern ("
-              + e.getDescription() + ")");
-        }
+    for (CsvRows.Row row : CsvRows.read(in, name, List.of("id", "category", "pattern"))) {
+      String id = row.get("id");
+      String pattern = row.get("pattern");
+      if (id.isEmpty()) {
+        throw row.problem("id", "is empty");
       }
-    } catch (IOException | RuntimeException e) {
-      if (e instanceof ListFormatException lfe) {
-        throw lfe;
+      if (!ids.add(id)) {
+        throw row.problem("id", "'" + id + "' is used twice");
       }
-      throw new ListFormatException(name + ": not a valid CSV file (" + String.valueOf(e.getMessage()).lines()
-          .findFirst().orElse("") + ")");
+      if (pattern.isEmpty() || pattern.length() > MAX_PATTERN_CHARS) {
+        throw row.problem("pattern", "must have 1 to " + MAX_PATTERN_CHARS + " characters");
+      }
+      List<String> triggers = Arrays.stream(row.get("triggers").split("\\s+"))
+          .filter(t -> !t.isEmpty()).map(t -> t.toLowerCase(Locale.ROOT)).toList();
+      try {
+        out.add(new Rule(id, row.get("category"), triggers, Pattern.compile(pattern, Pattern.CASE_INSENSITIVE)));
+      } catch (PatternSyntaxException e) {
+        throw row.problem("pattern", "not a valid RE2 pattern (" + e.getDescription() + ")");
+      }
     }
     return new PhraseRules(out);
   }

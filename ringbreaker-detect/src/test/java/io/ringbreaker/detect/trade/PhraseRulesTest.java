@@ -63,7 +63,7 @@ class PhraseRulesTest {
         "phrases.csv")).isInstanceOf(ListFormatException.class)
         .hasMessageStartingWith("phrases.csv line 3, column pattern: not a valid RE2 pattern");
     assertThatThrownBy(() -> PhraseRules.read(new StringReader("id,pattern\na,b\n"), "p.csv"))
-        .hasMessage("p.csv: header must be id,category,pattern");
+        .hasMessage("p.csv: header must be id,category,pattern (missing category)");
     assertThatThrownBy(() -> PhraseRules.read(new StringReader("id,category,pattern\na,x,b\na,x,c\n"), "p.csv"))
         .hasMessage("p.csv line 3, column id: 'a' is used twice");
   }
