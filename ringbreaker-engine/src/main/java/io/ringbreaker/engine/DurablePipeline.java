@@ -61,6 +61,10 @@ public final class DurablePipeline implements AutoCloseable {
   private volatile boolean running = true;
   private volatile String lastError = "";
   private volatile Thread processor;
+  /** Changes people make (the lexicon API), applied on the processor thread between batches. */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Command> commands = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private record Command(java.util.function.Consumer<Engine> change, CompletableFuture<Void> done) {}
 
   private DurablePipeline(Store store, Engine engine) {
     this.store = store;
@@ -173,6 +177,7 @@ public final class DurablePipeline implements AutoCloseable {
    */
   public long processAvailable() {
     long applied = 0;
+    applyCommands();
     while (running) {
       List<JournalEntry> entries = store.journal().readAfter(processedSeq, READ_BATCH);
       if (entries.isEmpty()) {
@@ -224,6 +229,44 @@ public final class DurablePipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Changes the engine's state on its own thread, in order with the events, and completes once the
+   * change is committed to the store. Without a processor thread it is applied at once.
+   */
+  public CompletableFuture<Void> change(java.util.function.Consumer<Engine> change) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    commands.add(new Command(change, done));
+    if (processor == null) {
+      applyCommands();
+    } else {
+      wake();
+    }
+    return done;
+  }
+
+  private void applyCommands() {
+    Command c;
+    List<Command> applied = new ArrayList<>();
+    while ((c = commands.poll()) != null) {
+      try {
+        c.change().accept(engine);
+        applied.add(c);
+      } catch (RuntimeException e) {
+        c.done().completeExceptionally(e);
+      }
+    }
+    if (applied.isEmpty()) {
+      return;
+    }
+    try {
+      // Applied in memory already: like an event batch, it must reach the store (retried while the server runs).
+      commitWithRetry(processedSeq, toBatch(engine.drainChanges()));
+      applied.forEach(x -> x.done().complete(null));
+    } catch (RuntimeException e) {
+      applied.forEach(x -> x.done().completeExceptionally(e));
+    }
+  }
+
   private void loop() {
     while (running) {
       try {
@@ -231,7 +274,7 @@ public final class DurablePipeline implements AutoCloseable {
         sleep(COMMIT_INTERVAL_MS);
         lock.lock();
         try {
-          if (running && store.journal().lastSeq() <= processedSeq) {
+          if (running && commands.isEmpty() && store.journal().lastSeq() <= processedSeq) {
             journaled.await(500, TimeUnit.MILLISECONDS);
           }
         } finally {

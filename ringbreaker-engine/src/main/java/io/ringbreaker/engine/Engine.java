@@ -379,6 +379,18 @@ public final class Engine {
     }
   }
 
+  /**
+   * A person set a term's state or added a term (the lexicon API): in force for the next event,
+   * and kept with the engine's state like an enforcement event's change.
+   */
+  public void setTerm(LexiconTerm term) {
+    String key = Hashtags.fold(term.term());
+    lexicon = lexicon.with(List.of(new LexiconTerm(key, term.category(), term.state())));
+    dirtyTerms.add(key);
+    dirtyTags.add(key);
+    tags.computeIfAbsent(key, k -> new TagStats());
+  }
+
   public void restoreTerm(LexiconTerm term) {
     lexicon = lexicon.with(List.of(term));
   }

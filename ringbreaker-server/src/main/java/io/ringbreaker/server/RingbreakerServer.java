@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ringbreaker.engine.DurablePipeline;
 import io.ringbreaker.model.Event;
+import io.ringbreaker.model.LexiconTerm;
+import io.ringbreaker.model.TagState;
 import io.ringbreaker.model.Severity;
 import io.ringbreaker.model.SubjectType;
 import io.ringbreaker.model.contract.ContractJson;
@@ -97,6 +99,8 @@ public final class RingbreakerServer implements AutoCloseable {
     app.post("/v1/events", this::postEvents);
     app.get("/v1/verdicts", this::getVerdicts);
     app.get("/v1/hashtags", this::getHashtags);
+    app.get("/v1/lexicon", this::getLexicon);
+    app.put("/v1/lexicon/{term}", this::putLexiconTerm);
     app.get("/healthz", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.get("/", this::page);
@@ -280,6 +284,49 @@ public final class RingbreakerServer implements AutoCloseable {
       arr.add(tree(row.json()));
     }
     ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  /** The listed terms and their states now in force. */
+  private void getLexicon(Context ctx) {
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    ArrayNode arr = out.putArray("terms");
+    pipeline.engine().lexicon().terms().stream().sorted(java.util.Comparator.comparing(LexiconTerm::term))
+        .forEach(t -> arr.addObject().put("term", t.term()).put("category", t.category()).put("state", t.state().wire()));
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  /**
+   * Sets a term's state, or lists a new term: {@code {"state":"restricted","category":"…"}}.
+   * In force for the next event processed; answered once it is stored.
+   */
+  private void putLexiconTerm(Context ctx) throws InterruptedException {
+    String term = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("term"));
+    if (term.isBlank() || term.length() > 256) {
+      throw new ApiError(400, "term: must be 1 to 256 characters");
+    }
+    JsonNode body;
+    try {
+      body = EventParser.mapper().readTree(readBody(ctx));
+    } catch (IOException e) {
+      throw new ApiError(400, "malformed JSON: " + e.getMessage());
+    }
+    if (body == null || !body.isObject()) {
+      throw new ApiError(400, "body: expected an object like {\"state\":\"restricted\"}");
+    }
+    String stateName = body.path("state").asText("");
+    TagState state = TagState.fromWire(stateName).filter(x -> x != TagState.NONE).orElseThrow(() -> new ApiError(400,
+        "state: must be one of watch, restricted, blocked, allowed, got '" + stateName + "'"));
+    String category = body.path("category").asText(pipeline.engine().lexicon().term(term)
+        .map(LexiconTerm::category).orElse("operator"));
+    LexiconTerm updated = new LexiconTerm(term, category, state);
+    try {
+      pipeline.change(engine -> engine.setTerm(updated)).get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      ctx.header("Retry-After", "1");
+      throw new ApiError(503, "the change was not stored; retry: " + (e.getCause() == null ? e : e.getCause()).getMessage());
+    }
+    ctx.contentType("application/json").result(ContractJson.write(ContractJson.mapper().createObjectNode()
+        .put("term", updated.term()).put("category", updated.category()).put("state", updated.state().wire())));
   }
 
   private void health(Context ctx) {

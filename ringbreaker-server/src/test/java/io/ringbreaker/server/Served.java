@@ -54,7 +54,7 @@ final class Served implements AutoCloseable {
     DurablePipeline p = null;
     try {
       ApiKeyFile.Bootstrap boot = ApiKeyFile.ensure(store.apiKeys(), dataDir);
-      this.key = boot.createdKey().orElseThrow();
+      this.key = boot.createdKey().or(() -> ApiKeyFile.read(dataDir)).orElseThrow();
       p = DurablePipeline.open(store, List.of(), List.of(), true);
       this.pipeline = p;
       this.server = RingbreakerServer.start(p, tune.apply(ServerConfig.defaults(dataDir, 0)));
