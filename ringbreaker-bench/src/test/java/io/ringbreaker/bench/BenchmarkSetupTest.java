@@ -57,4 +57,22 @@ class BenchmarkSetupTest {
     }
     assertThat(Files.exists(b.dir())).isFalse();
   }
+
+  @Test
+  void textBenchmarkScansSimulatedTextsWithTheFullLexiconAndTheBaselineMatchesTheListedTag() {
+    TextBenchmark b = new TextBenchmark();
+    b.events = 2_000;
+    b.terms = 10_000;
+    b.setUp();
+    assertThat(b.texts()).isGreaterThan(500);
+    assertThat(TextBenchmark.lexicon(List.of(), 10_000)).hasSize(10_000);
+    long signals = 0;
+    long matches = 0;
+    for (int i = 0; i < b.texts(); i++) {
+      signals += b.fullPass();
+      matches += b.naiveRegexBaseline();
+    }
+    assertThat(signals).as("the simulated texts carry signals").isPositive();
+    assertThat(matches).as("the simulated texts use listed tags and phrase words").isPositive();
+  }
 }

@@ -99,7 +99,7 @@ final class BenchTextCommand implements Callable<Integer> {
           "baseline, RE2/J alternation:", re2Rate.best(), re2Rate.median(), re2Rate.signalsPerThousand());
     }
     if (jdkRate.textsPerPass() < corpus.size()) {
-      System.out.printf(Locale.ROOT, "  (a baseline pass stops after %d s: the baselines ran on the first %,d texts or so)%n",
+      System.out.printf(Locale.ROOT, "  (a baseline pass stops after %d s: each baseline covered the first %,d texts or more)%n",
           PASS_BUDGET_NANOS / 1_000_000_000L, Math.min(jdkRate.textsPerPass(), re2Rate == null ? Long.MAX_VALUE : re2Rate.textsPerPass()));
     }
     System.out.printf(Locale.ROOT, "  ratio: full pass / java.util.regex baseline = %.1fx%s%n", fullRate.best() / jdkRate.best(),
