@@ -3,6 +3,7 @@ package io.ringbreaker.detect.media.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ringbreaker.detect.media.pdq.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HammingIndexTest {
-
-  /** The shared PDQ vectors: CI has shared/ beside the repository, so this looks upwards for it. */
-  static Path vectors() {
-    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    List<Path> looked = new ArrayList<>();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared/pdq-vectors");
-      looked.add(candidate);
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new AssertionError("shared/pdq-vectors not found; looked in " + looked);
-  }
 
   static long[] parse(String hex) {
     long[] h = new long[4];
@@ -59,7 +46,7 @@ class HammingIndexTest {
   @ParameterizedTest
   @ValueSource(booleans = {true, false})
   void theSharedVectorsGiveExactlyTheExpected250Pairs(boolean bulk) throws IOException {
-    Path v = vectors();
+    Path v = Vectors.dir();
     List<long[]> haystack = read(v.resolve("haystack.txt"));
     List<long[]> needles = read(v.resolve("needles.txt"));
     HammingIndex ix;

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Finds shared/pdq-vectors by walking up from the working directory; fails if it is absent. */
-final class Vectors {
+public final class Vectors {
 
   private Vectors() {}
 
-  static Path dir() {
+  public static Path dir() {
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath().normalize();
     List<String> looked = new ArrayList<>();
     for (Path p = start; p != null; p = p.getParent()) {
