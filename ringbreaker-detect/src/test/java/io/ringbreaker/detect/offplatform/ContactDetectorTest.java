@@ -1,6 +1,7 @@
 package io.ringbreaker.detect.offplatform;
 
 import static io.ringbreaker.detect.offplatform.Scan.evidence;
+import static io.ringbreaker.detect.offplatform.Scan.only;
 import static io.ringbreaker.detect.offplatform.Scan.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,12 +17,6 @@ class ContactDetectorTest {
       "05" + "3f9a1c7e2b4d6f80" + "a1b2c3d4e5f60718" + "29304a5b6c7d8e9f" + "0f1e2d3c4b5a6978";
 
   private final ContactDetector detector = new ContactDetector();
-
-  private Signal only(String text) {
-    List<Signal> found = scan(detector, text);
-    assertThat(found).as(text).hasSize(1);
-    return found.get(0);
-  }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -54,7 +49,7 @@ class ContactDetectorTest {
       "signal: Pale_Lantern.07|signal: Pale_Lantern.07|contact.signal|pale_lantern.07",
   })
   void findsEachForm(String text, String evidence, String kind, String value) {
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.kind()).isEqualTo(kind);
     assertThat(s.value()).isEqualTo(value);
     assertThat(evidence(text, s)).isEqualTo(evidence);
@@ -63,13 +58,13 @@ class ContactDetectorTest {
   @Test
   void sessionIdsWithOrWithoutKeyword() {
     String text = "session id " + SESSION_ID + " ok";
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.kind()).isEqualTo(ContactDetector.SESSION);
     assertThat(s.value()).isEqualTo(SESSION_ID);
     assertThat(evidence(text, s)).isEqualTo("session id " + SESSION_ID);
 
     String bare = "add " + SESSION_ID.toUpperCase();
-    Signal b = only(bare);
+    Signal b = only(detector, bare);
     assertThat(b.value()).isEqualTo(SESSION_ID);
     assertThat(evidence(bare, b)).isEqualTo(SESSION_ID.toUpperCase());
     // One hex digit short, or a 64-digit hash: not a Session id.
@@ -80,15 +75,15 @@ class ContactDetectorTest {
   @Test
   void dramaNumbersAreAcceptedAsPossibleButMarkedNotValid() {
     // +44 7700 900xxx is Ofcom's drama range: possible length, not an allocated range.
-    assertThat(only("wa.me/447700900123").detail())
+    assertThat(only(detector, "wa.me/447700900123").detail())
         .containsEntry("valid", "false").containsEntry("source", "link");
-    assertThat(only("whatsapp +44 20 7946 0958").detail()).containsEntry("valid", "true");
+    assertThat(only(detector, "whatsapp +44 20 7946 0958").detail()).containsEntry("valid", "true");
   }
 
   @Test
   void numbersWithoutCountryCodeNeedADefaultRegion() {
     assertThat(scan(detector, "whatsapp: 07700 900123")).isEmpty();
-    Signal s = only("whatsapp: +44 7700 900123");
+    Signal s = only(detector, "whatsapp: +44 7700 900123");
     assertThat(s.value()).isEqualTo("+447700900123");
     assertThat(scan(new ContactDetector("GB"), "whatsapp +44 7700 900123"))
         .extracting(Signal::value).containsExactly("+447700900123");
@@ -97,7 +92,7 @@ class ContactDetectorTest {
   @Test
   void keywordBeforeALinkIsReportedOnceFromTheLink() {
     String text = "telegram: t.me/blue_otter42";
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.detail()).containsEntry("source", "link");
     assertThat(evidence(text, s)).isEqualTo("t.me/blue_otter42");
   }

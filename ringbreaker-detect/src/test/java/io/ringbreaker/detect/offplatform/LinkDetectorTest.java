@@ -1,6 +1,7 @@
 package io.ringbreaker.detect.offplatform;
 
 import static io.ringbreaker.detect.offplatform.Scan.evidence;
+import static io.ringbreaker.detect.offplatform.Scan.only;
 import static io.ringbreaker.detect.offplatform.Scan.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,12 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class LinkDetectorTest {
   private final LinkDetector detector = new LinkDetector();
-
-  private Signal only(String text) {
-    List<Signal> found = scan(detector, text);
-    assertThat(found).as(text).hasSize(1);
-    return found.get(0);
-  }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -62,7 +57,7 @@ class LinkDetectorTest {
       "disk.yandex.com/i/mN8bV7cX6zAs|disk.yandex.com/i/mN8bV7cX6zAs|yandex:file:mN8bV7cX6zAs",
   })
   void shareLinksReduceToTheirIdentity(String text, String evidence, String identity) {
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.kind()).isEqualTo(LinkDetector.CLOUD);
     assertThat(s.value()).isEqualTo(identity);
     assertThat(evidence(text, s)).isEqualTo(evidence);
@@ -77,37 +72,37 @@ class LinkDetectorTest {
         "dropbox.com/sh/k3x9q2abcd?dl=1",
         "http://dropbox.com/sh/k3x9q2abcd/AAB7zzQ/sub.jpg",
         "dropbox (dot) com/sh/k3x9q2abcd"))
-        .map(t -> only(t).value()).containsOnly("dropbox:folder:k3x9q2abcd");
+        .map(t -> only(detector, t).value()).containsOnly("dropbox:folder:k3x9q2abcd");
   }
 
   @Test
   void megaKeyIsNotedButKeptOutOfIdentityAndUrl() {
-    Signal s = only("mega.nz/folder/Ab3De5Gh#Kq9Zx8Wv7Ut6Sr5");
+    Signal s = only(detector, "mega.nz/folder/Ab3De5Gh#Kq9Zx8Wv7Ut6Sr5");
     assertThat(s.detail()).containsEntry("key", "true")
         .containsEntry("url", "https://mega.nz/folder/Ab3De5Gh");
     assertThat(s.detail().get("url")).doesNotContain("Kq9Zx8Wv7Ut6Sr5");
-    Signal legacy = only("mega.nz/#F!Ab3De5Gh!Kq9Zx8Wv7Ut6Sr5");
+    Signal legacy = only(detector, "mega.nz/#F!Ab3De5Gh!Kq9Zx8Wv7Ut6Sr5");
     assertThat(legacy.detail()).containsEntry("key", "true")
         .containsEntry("url", "https://mega.nz/#F!Ab3De5Gh");
-    assertThat(only("mega.nz/folder/Ab3De5Gh").detail()).containsEntry("key", "false");
+    assertThat(only(detector, "mega.nz/folder/Ab3De5Gh").detail()).containsEntry("key", "false");
   }
 
   @Test
   void spelledOutIsNoted() {
-    assertThat(only("dropbox (dot) com/sh/k3x9q2abcd").detail()).containsEntry("spelled_out", "true");
-    assertThat(only("dropbox.com/sh/k3x9q2abcd").detail()).containsEntry("spelled_out", "false");
+    assertThat(only(detector, "dropbox (dot) com/sh/k3x9q2abcd").detail()).containsEntry("spelled_out", "true");
+    assertThat(only(detector, "dropbox.com/sh/k3x9q2abcd").detail()).containsEntry("spelled_out", "false");
   }
 
   @Test
   void urlDetailIsCanonical() {
-    assertThat(only("HTTPS://WWW.DROPBOX.COM/sh/k3x9q2abcd?dl=0").detail())
+    assertThat(only(detector, "HTTPS://WWW.DROPBOX.COM/sh/k3x9q2abcd?dl=0").detail())
         .containsEntry("url", "https://dropbox.com/sh/k3x9q2abcd?dl=0");
   }
 
   @Test
   void messagingLinksAreLinkUrls() {
     String text = "msg me t.me/blue_otter42 thx";
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.kind()).isEqualTo(LinkDetector.URL);
     assertThat(s.value()).isEqualTo("https://t.me/blue_otter42");
     assertThat(evidence(text, s)).isEqualTo("t.me/blue_otter42");

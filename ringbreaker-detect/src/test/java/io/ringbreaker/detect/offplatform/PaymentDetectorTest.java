@@ -1,6 +1,7 @@
 package io.ringbreaker.detect.offplatform;
 
 import static io.ringbreaker.detect.offplatform.Scan.evidence;
+import static io.ringbreaker.detect.offplatform.Scan.only;
 import static io.ringbreaker.detect.offplatform.Scan.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,12 +18,6 @@ class PaymentDetectorTest {
   private final PaymentDetector detector = new PaymentDetector();
   private final Random random = new Random(20260101);
 
-  private Signal only(String text) {
-    List<Signal> found = scan(detector, text);
-    assertThat(found).as(text).hasSize(1);
-    return found.get(0);
-  }
-
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "pay at paypal.me/GreenKettle77 thanks|paypal.me/GreenKettle77|payment.paypal|greenkettle77",
@@ -37,7 +32,7 @@ class PaymentDetectorTest {
       "Venmo: quiet_otter|Venmo: quiet_otter|payment.venmo|quiet_otter",
   })
   void findsAccountForms(String text, String evidence, String kind, String value) {
-    Signal s = only(text);
+    Signal s = only(detector, text);
     assertThat(s.kind()).isEqualTo(kind);
     assertThat(s.value()).isEqualTo(value);
     assertThat(evidence(text, s)).isEqualTo(evidence);
@@ -70,7 +65,7 @@ class PaymentDetectorTest {
     for (int i = 0; i < 50; i++) {
       String a = p2pkh(i % 2 == 0 ? 0 : 5);
       String text = "btc: " + a + ".";
-      Signal s = only(text);
+      Signal s = only(detector, text);
       assertThat(s.kind()).isEqualTo(PaymentDetector.BTC);
       assertThat(s.value()).isEqualTo(a);
       assertThat(evidence(text, s)).isEqualTo(a);
@@ -93,18 +88,18 @@ class PaymentDetectorTest {
   @Test
   void bech32VectorsAndGeneratedAddresses() {
     String v0 = "BC1QW508D6QEJXTDG4Y5R3ZARVARY0C5XW7KV8F3T4";
-    Signal s = only("to " + v0 + " pls");
+    Signal s = only(detector, "to " + v0 + " pls");
     assertThat(s.value()).isEqualTo(v0.toLowerCase());
     assertThat(s.detail()).containsEntry("encoding", "bech32").containsEntry("network", "mainnet");
     String taproot = "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0";
-    assertThat(only(taproot).detail()).containsEntry("encoding", "bech32m");
+    assertThat(only(detector, taproot).detail()).containsEntry("encoding", "bech32m");
     for (int i = 0; i < 30; i++) {
       byte[] program = new byte[i % 2 == 0 ? 20 : 32];
       random.nextBytes(program);
       int version = i % 3 == 0 ? 1 : 0;
       String a = Coins.segwitEncode("bc", version, program);
       String text = "addr:" + a;
-      Signal found = only(text);
+      Signal found = only(detector, text);
       assertThat(found.value()).isEqualTo(a);
       assertThat(evidence(text, found)).isEqualTo(a);
       String bad = a.substring(0, a.length() - 1) + (a.endsWith("q") ? "p" : "q");
@@ -134,7 +129,7 @@ class PaymentDetectorTest {
         "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
         "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb"}) {
       String text = "eth " + a + ", thanks";
-      Signal s = only(text);
+      Signal s = only(detector, text);
       assertThat(s.kind()).isEqualTo(PaymentDetector.ETH);
       assertThat(s.value()).isEqualTo(a.toLowerCase());
       assertThat(s.detail()).containsEntry("checksum", "eip55");
@@ -153,9 +148,9 @@ class PaymentDetectorTest {
     byte[] raw = new byte[20];
     random.nextBytes(raw);
     String lower = "0x" + HexFormat.of().formatHex(raw);
-    assertThat(only(lower).detail()).containsEntry("checksum", "none");
+    assertThat(only(detector, lower).detail()).containsEntry("checksum", "none");
     String mixed = "0x" + Coins.eip55Encode(lower.substring(2));
-    assertThat(only(mixed).value()).isEqualTo(lower);
+    assertThat(only(detector, mixed).value()).isEqualTo(lower);
   }
 
   // ---- Monero ----
@@ -173,7 +168,7 @@ class PaymentDetectorTest {
       String a = xmr(i % 2 == 0 ? 18 : 42);
       assertThat(a).hasSize(95).startsWith(i % 2 == 0 ? "4" : "8");
       String text = "xmr: " + a;
-      Signal s = only(text);
+      Signal s = only(detector, text);
       assertThat(s.kind()).isEqualTo(PaymentDetector.XMR);
       assertThat(s.value()).isEqualTo(a);
       assertThat(evidence(text, s)).isEqualTo(a);

@@ -31,6 +31,13 @@ final class Scan {
     return out;
   }
 
+  /** The one signal a detector finds in the text; fails when it finds none or several. */
+  static Signal only(TextDetector d, String text) {
+    List<Signal> found = scan(d, text);
+    assertThat(found).as(text).hasSize(1);
+    return found.get(0);
+  }
+
   static String evidence(String text, Signal s) {
     return text.substring(s.span().get().start(), s.span().get().end());
   }
