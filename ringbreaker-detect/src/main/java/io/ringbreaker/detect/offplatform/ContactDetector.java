@@ -80,8 +80,13 @@ public final class ContactDetector implements TextDetector {
 
   @Override
   public void scan(Event event, TextField field, SignalSink out) {
+    scan(event, field, Urls.find(field.text()), out);
+  }
+
+  /** The same, with the text's links already found (the off-platform pass finds them once). */
+  void scan(Event event, TextField field, List<Url> urls, SignalSink out) {
     String text = field.text();
-    for (Url u : Urls.find(text)) {
+    for (Url u : urls) {
       fromLink(u).ifPresent(f -> emit(event, field, f, out));
     }
     if (mayHaveKeyword(text)) {

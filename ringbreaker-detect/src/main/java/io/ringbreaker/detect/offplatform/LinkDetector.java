@@ -8,6 +8,7 @@ import io.ringbreaker.detect.offplatform.Urls.Url;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Span;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +33,12 @@ public final class LinkDetector implements TextDetector {
 
   @Override
   public void scan(Event event, TextField field, SignalSink out) {
-    for (Url u : Urls.find(field.text())) {
+    scan(event, field, Urls.find(field.text()), out);
+  }
+
+  /** The same, with the text's links already found (the off-platform pass finds them once). */
+  void scan(Event event, TextField field, List<Url> urls, SignalSink out) {
+    for (Url u : urls) {
       Span span = new Span(field.name(), u.start(), u.end());
       Optional<Share> share = CloudLinks.identify(u);
       if (share.isPresent()) {

@@ -7,7 +7,16 @@ import java.util.List;
 public final class OffPlatform {
   private OffPlatform() {}
 
+  /** One pass that finds a text's links once and hands them to the link, contact and payment detectors. */
   public static List<TextDetector> detectors() {
-    return List.of(new LinkDetector(), new ContactDetector(), new PaymentDetector());
+    LinkDetector links = new LinkDetector();
+    ContactDetector contacts = new ContactDetector();
+    PaymentDetector payments = new PaymentDetector();
+    return List.of((event, field, out) -> {
+      List<Urls.Url> urls = Urls.find(field.text());
+      links.scan(event, field, urls, out);
+      contacts.scan(event, field, urls, out);
+      payments.scan(event, field, urls, out);
+    });
   }
 }

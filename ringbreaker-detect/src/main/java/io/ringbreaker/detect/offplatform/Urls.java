@@ -104,20 +104,10 @@ final class Urls {
     }
   }
 
-  private record Cached(String text, List<Url> urls) {}
-
-  private static final ThreadLocal<Cached> LAST = new ThreadLocal<>();
-
   private Urls() {}
 
   static List<Url> find(String text) {
-    Cached c = LAST.get();
-    if (c != null && c.text == text) { // identity: the same field handed to each detector
-      return c.urls;
-    }
-    List<Url> urls = mayHaveLink(text) ? scan(text) : List.of();
-    LAST.set(new Cached(text, urls));
-    return urls;
+    return mayHaveLink(text) ? scan(text) : List.of();
   }
 
   /** Cheap pre-check: a dot touching a letter, digit or bracket, " . ", or the word "dot". */

@@ -80,8 +80,9 @@ class HostileInputTest {
   }
 
   @Test
-  void factoryGivesTheThreeDetectors() {
-    assertThat(OffPlatform.detectors()).hasExactlyElementsOfTypes(
-        LinkDetector.class, ContactDetector.class, PaymentDetector.class);
+  void theFactoryPassFindsLinksContactsAndPaymentsEachOnce() {
+    String text = "kik: blue_otter, folder https://www.dropbox.com/sh/k3x9q2abcd and paypal.me/blueotter";
+    assertThat(all(text)).extracting(Signal::kind).containsExactlyInAnyOrder(
+        LinkDetector.CLOUD, ContactDetector.KIK, PaymentDetector.PAYPAL);
   }
 }
