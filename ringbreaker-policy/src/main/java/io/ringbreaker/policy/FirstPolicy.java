@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The first, built-in policy: each kind of signal has a weight per piece of evidence and a cap,
- * pieces of one kind combine as independent evidence (noisy-OR) up to the cap, and kinds combine
- * the same way into the score. Severity comes from the score, except that a known-image match is
+ * The first, built-in policy: each family of signals (the part of the kind before the dot) has a
+ * weight per piece of evidence and a cap, pieces of one family combine as independent evidence
+ * (noisy-OR) up to the cap, and families combine the same way into the score. Severity comes from the score, except that a known-image match is
  * always critical. Readable rules as data (YAML with CEL) replace this in the policy work; the
  * weights here are documented in docs/policy.md.
  */
 public final class FirstPolicy implements Policy {
 
-  /** A signal kind's weight per distinct piece of evidence and the most it can add up to. */
+  /** A family's weight per distinct piece of evidence and the most it can add up to. */
   record Weight(double each, double cap) {}
 
   static final double MEDIUM = 0.40;

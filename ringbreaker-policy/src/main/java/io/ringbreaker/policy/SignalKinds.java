@@ -1,9 +1,7 @@
 package io.ringbreaker.policy;
 
-/** Signal kinds the policy knows by name; detectors own the rest. */
+/** Signal kinds the engine makes itself (from reports and enforcement); detectors own theirs. */
 public final class SignalKinds {
-  public static final String HASHTAG_LEXICON = "hashtag.lexicon";
-  public static final String MEDIA_HASH_MATCH = "media.hash_match";
   public static final String REPORT_USER = "report.user";
   public static final String ENFORCEMENT = "enforcement.platform";
 
