@@ -2,11 +2,18 @@ package io.ringbreaker.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringbreaker.detect.media.index.HammingIndex;
+import io.ringbreaker.detect.media.pdq.Pdq;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
 import io.ringbreaker.store.Appended;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Runs each benchmark's setup and a few operations on a small simulation, without JMH. */
@@ -74,5 +81,75 @@ class BenchmarkSetupTest {
     }
     assertThat(signals).as("the simulated texts carry signals").isPositive();
     assertThat(matches).as("the simulated texts use listed tags and phrase words").isPositive();
+  }
+
+  @Test
+  void hashBenchmarkHashesItsImageAsTheReferenceDidAndDecodesIt() throws Exception {
+    HashBenchmark b = new HashBenchmark();
+    b.image = "bridge-mods/aaa-orig.jpg";
+    b.setUp();
+    String[] single = csvRow("expected-pdq.csv", b.image);
+    String[] dihedral = csvRow("expected-pdq-dihedral.csv", b.image);
+
+    assertThat(b.decodeAndHash().hex()).isEqualTo(single[0]);
+    assertThat(b.decodeAndHash().quality()).isEqualTo(Integer.parseInt(single[1]));
+    assertThat(b.hashDecoded()).isEqualTo(b.decodeAndHash());
+    assertThat(b.dihedralDecoded()).extracting(Pdq.Hash::hex).containsExactly(Arrays.copyOf(dihedral, 8));
+    assertThat(b.decodeOnly().getWidth()).isPositive();
+  }
+
+  /** The row of a vectors CSV whose last column is {@code path}. */
+  private static String[] csvRow(String csv, String path) throws Exception {
+    for (String line : Files.readAllLines(PdqVectors.dir().resolve(csv), StandardCharsets.UTF_8)) {
+      String[] f = line.strip().split(",");
+      if (f[f.length - 1].equals(path)) {
+        return f;
+      }
+    }
+    throw new AssertionError(path + " is not in " + csv);
+  }
+
+  @Test
+  void matchBenchmarkLookupsReturnExactlyWhatBruteForceDoesAndPlantedPairsMatch() {
+    MatchBenchmark b = new MatchBenchmark();
+    b.size = 20_000;
+    b.radius = 31;
+    b.setUp();
+    HammingIndex ix = b.index();
+    assertThat(ix.size()).isEqualTo(20_000);
+
+    for (int q = 0; q < MatchBenchmark.QUERIES; q++) {
+      long[] h = b.query(q);
+      Set<Long> index = new HashSet<>();
+      ix.search(h[0], h[1], h[2], h[3], 31, (id, d) -> index.add(((long) id << 9) | d));
+      Set<Long> brute = new HashSet<>();
+      ix.scan(h[0], h[1], h[2], h[3], 31, (id, d) -> brute.add(((long) id << 9) | d));
+      assertThat(index).as("query %d", q).isEqualTo(brute);
+      if (q % 2 == 0) {
+        assertThat(brute).as("query %d is a near-duplicate of a stored hash", q).isNotEmpty();
+      }
+    }
+    for (int id = 0; id + 1 < b.size; id += MatchBenchmark.PLANT_EVERY) {
+      long[] planted = b.stored(id);
+      long[] original = b.stored(id + 1);
+      int d = 0;
+      for (int k = 0; k < 4; k++) {
+        d += Long.bitCount(planted[k] ^ original[k]);
+      }
+      assertThat(d).as("planted entry %d", id).isLessThanOrEqualTo(31);
+      List<Integer> found = new ArrayList<>();
+      ix.search(planted[0], planted[1], planted[2], planted[3], 31, (hit, dist) -> found.add(hit));
+      assertThat(found).contains(id, id + 1);
+    }
+
+    MatchBenchmark.Cursor lookups = new MatchBenchmark.Cursor();
+    MatchBenchmark.Cursor scans = new MatchBenchmark.Cursor();
+    long hits = 0;
+    for (int i = 0; i < 2 * MatchBenchmark.QUERIES + 3; i++) { // past the end: the cursor starts over
+      int n = b.lookup(lookups);
+      assertThat(n).isEqualTo(b.bruteForceScan(scans));
+      hits += n;
+    }
+    assertThat(hits).isGreaterThanOrEqualTo(MatchBenchmark.QUERIES);
   }
 }

@@ -54,6 +54,8 @@ final class BenchMatchCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "index: %,d hashes built in %.2f s; heap %s for the index: %.1f bytes per hash, "
         + "%.1f on top of the 32 of the hash itself%n", size, buildSeconds, ProgressLine.bytes(after - before),
         (after - before) / (double) size, (after - before) / (double) size - 32);
+    System.out.printf(Locale.ROOT, "index tables (counted array by array): %.1f bytes per hash on top of the hash%n",
+        ix.overheadBytes() / (double) size);
     // Queries: half are near-duplicates of stored hashes (within the radius), half random.
     long[][] q = new long[queries][];
     for (int i = 0; i < queries; i++) {

@@ -2,6 +2,7 @@ package io.ringbreaker.cli;
 
 import io.ringbreaker.detect.lists.ListFiles;
 import io.ringbreaker.detect.lists.ListFormatException;
+import io.ringbreaker.model.Bank;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.LexiconTerm;
 import java.nio.file.Files;
@@ -18,9 +19,15 @@ final class ListOptions {
   List<Path> lexiconFiles = new ArrayList<>();
 
   @Option(names = "--bank", paramLabel = "FILE",
-      description = "Hash bank CSV with header signal_type,signal,label (types pdq, md5, sha256); the bank is "
-          + "named after the file. May be given several times.")
+      description = "Hash bank file: CSV with header signal_type,signal,label (types pdq, md5, sha256), hex lines "
+          + "or an HMA/ThreatExchange CSV (see: ringbreaker bank --help); the bank is named after the file. "
+          + "May be given several times.")
   List<Path> bankFiles = new ArrayList<>();
+
+  @Option(names = "--allow-bank", paramLabel = "FILE",
+      description = "An allow bank (known memes, known false positives), same formats as --bank: media that "
+          + "matches it is never flagged by any bank. May be given several times.")
+  List<Path> allowBankFiles = new ArrayList<>();
 
   @Option(names = "--phrases", paramLabel = "FILE",
       description = "Trade-language rules CSV with header id,category,pattern (RE2 syntax, case-insensitive), "
@@ -41,10 +48,23 @@ final class ListOptions {
     return out;
   }
 
+  /** The entries of every --bank and --allow-bank file, each bank named after its file. */
   List<BankEntry> bank() {
     List<BankEntry> out = new ArrayList<>();
     for (Path p : bankFiles) {
       out.addAll(read(() -> ListFiles.readBank(readable(p, "bank"))));
+    }
+    for (Path p : allowBankFiles) {
+      out.addAll(read(() -> ListFiles.readBank(readable(p, "allow bank"))));
+    }
+    return out;
+  }
+
+  /** Settings of the banks named by --allow-bank (the --bank ones take the defaults). */
+  List<Bank> banks() {
+    List<Bank> out = new ArrayList<>();
+    for (Path p : allowBankFiles) {
+      out.add(Bank.named(ListFiles.bankName(p)).withKind(Bank.Kind.ALLOW));
     }
     return out;
   }

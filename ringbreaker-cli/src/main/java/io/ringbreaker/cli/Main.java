@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         "Start with:  ringbreaker demo      (a simulated platform, the API and a page of verdicts)",
         "Scan a file: ringbreaker simulate --seed 1 --out sim && ringbreaker scan sim/events.jsonl --out out"},
     subcommands = {ScanCommand.class, ServeCommand.class, DemoCommand.class, SimulateCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+        HashCommand.class, BankCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -40,7 +40,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     });
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof UserError ue) {
-        cmd.getErr().println("ringbreaker " + cmd.getCommandName() + ": " + ue.getMessage());
+        // The whole command ("ringbreaker bank import"), so a subcommand's message says whose it is.
+        cmd.getErr().println(cmd.getCommandSpec().qualifiedName(" ") + ": " + ue.getMessage());
         return 2;
       }
       throw e;

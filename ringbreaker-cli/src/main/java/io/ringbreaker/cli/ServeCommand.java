@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
     Store store = storeOption.open();
     var key = ApiKeyFile.ensure(store.apiKeys(), storeOption.dataDir);
     var phrases = lists.phrases();
-    DurablePipeline pipeline = DurablePipeline.open(store, lexicon, bank, false);
+    DurablePipeline pipeline = DurablePipeline.open(store, lexicon, lists.banks(), bank, false);
     phrases.ifPresent(pipeline.engine()::phraseRules);
     pipeline.start();
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,

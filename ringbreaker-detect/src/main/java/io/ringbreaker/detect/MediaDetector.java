@@ -1,13 +1,13 @@
 package io.ringbreaker.detect;
 
+import io.ringbreaker.detect.media.MediaHashes;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.Media;
-import java.util.Optional;
 
 /**
- * Finds signals in one media item: from the hashes the platform sent, or from the bytes the
- * pipeline resolved for it ({@code bytes} is empty when there are none).
+ * Finds signals in one media item from its hashes: the platform's own, or those the pipeline
+ * computed from the item's bytes. Detectors do no I/O and no decoding.
  */
 public interface MediaDetector {
-  void scan(Event event, Media media, Optional<byte[]> bytes, SignalSink out);
+  void scan(Event event, Media media, MediaHashes hashes, SignalSink out);
 }

@@ -3,6 +3,8 @@ package io.ringbreaker.engine;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringbreaker.detect.lists.ListFiles;
+import io.ringbreaker.detect.media.Banks;
+import io.ringbreaker.model.Bank;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.HashtagOpinion;
@@ -42,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class DurablePipeline implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DurablePipeline.class);
+  private static final Duration BANK_POLL = Duration.ofSeconds(1);
+  private long bankRevision;
   static final String CONSUMER = "engine";
   private static final int READ_BATCH = 2_000;
   /**
@@ -78,19 +82,35 @@ public final class DurablePipeline implements AutoCloseable {
    * so they survive restarts), and — when {@code background} — starts the processor thread.
    */
   public static DurablePipeline open(Store store, List<LexiconTerm> lexicon, List<BankEntry> bank, boolean background) {
+    return open(store, lexicon, List.of(), bank, background);
+  }
+
+  /**
+   * As above, with bank settings ({@code banks}: an allow bank, a threshold) stored before the
+   * entries. The banks are loaded entry by entry, so a large bank is never held twice.
+   */
+  public static DurablePipeline open(Store store, List<LexiconTerm> lexicon, List<Bank> banks, List<BankEntry> bank,
+      boolean background) {
     if (!lexicon.isEmpty()) {
       store.lists().upsertTerms(lexicon, "operator");
     }
+    banks.forEach(store.lists()::putBank);
     if (!bank.isEmpty()) {
       store.lists().upsertBankEntries(bank);
     }
     List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
     terms.addAll(store.lists().terms());
-    Engine engine = new Engine(terms, store.lists().bankEntries(), new FirstPolicy());
+    Banks matcher = new Banks();
+    long bankRevision = store.lists().bankRevision(); // read first: a change during the load is applied again, harmlessly
+    store.lists().banks().forEach(matcher::putBank);
+    store.lists().forEachBankEntry(matcher::put);
+    matcher.compact();
+    Engine engine = new Engine(terms, matcher, new FirstPolicy());
     store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
     store.state().forEachState("tag", row -> engine.restore(row.key(), readTagUse(row.json())));
     store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(readTree(row.json()))));
     DurablePipeline p = new DurablePipeline(store, engine);
+    p.bankRevision = bankRevision;
     p.processedSeq = store.state().checkpoint(CONSUMER);
     if (background) {
       p.start();
@@ -98,12 +118,43 @@ public final class DurablePipeline implements AutoCloseable {
     return p;
   }
 
-  /** Starts the processor thread (once); events journaled so far and from now on are processed. */
+  /**
+   * Starts the processor thread (once); events journaled so far and from now on are processed.
+   * Also starts following the store's banks, so a change made with {@code ringbreaker bank} while
+   * this runs is matched against within a second.
+   */
   public synchronized DurablePipeline start() {
     if (processor == null) {
       processor = Thread.ofPlatform().name("ringbreaker-processor").daemon(true).start(this::loop);
+      Thread.ofPlatform().name("ringbreaker-banks").daemon(true).start(this::followBanks);
     }
     return this;
+  }
+
+  private void followBanks() {
+    while (running) {
+      try {
+        Thread.sleep(BANK_POLL.toMillis());
+        syncBanks();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        LOG.warn("reading bank changes failed, will retry: {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Applies bank changes stored since the last call to the matcher; returns whether there were any. */
+  public synchronized boolean syncBanks() {
+    Banks banks = engine.banks();
+    long seen = bankRevision;
+    long now = store.lists().forEachBankChangeSince(seen, banks::put);
+    if (now == seen) {
+      return false;
+    }
+    store.lists().banks().forEach(banks::putBank);
+    bankRevision = now;
+    return true;
   }
 
   public Engine engine() {

@@ -5,7 +5,9 @@ import io.ringbreaker.detect.SignalSink;
 import io.ringbreaker.detect.TextDetector;
 import io.ringbreaker.detect.TextField;
 import io.ringbreaker.detect.media.BankMatchDetector;
-import io.ringbreaker.detect.media.HashBank;
+import io.ringbreaker.detect.media.Banks;
+import io.ringbreaker.detect.media.MediaHashes;
+import io.ringbreaker.detect.media.pdq.Pdq;
 import io.ringbreaker.detect.offplatform.OffPlatform;
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.detect.text.Lexicon;
@@ -52,7 +54,7 @@ public final class Engine {
   static final int MAX_KEPT_SIGNALS = 200;
 
   private volatile Lexicon lexicon;
-  private volatile HashBank bank;
+  private final Banks banks;
   private final Policy policy;
   private final LexiconDetector lexiconDetector;
   private volatile java.util.function.Supplier<PhraseRules> phraseRules;
@@ -70,10 +72,17 @@ public final class Engine {
   private long eventsApplied;
   private long mediaErrors;
   private boolean readFileMedia;
+  private Pdq.Limits pdqLimits = Pdq.Limits.DEFAULTS;
+  private Consumer<MediaProblem> mediaProblems = p -> { };
 
   public Engine(Collection<LexiconTerm> lexiconTerms, Collection<BankEntry> bankEntries, Policy policy) {
+    this(lexiconTerms, Banks.of(List.of(), bankEntries), policy);
+  }
+
+  /** An engine matching media against {@code banks}, which others may change while it runs (in effect at once). */
+  public Engine(Collection<LexiconTerm> lexiconTerms, Banks banks, Policy policy) {
     this.lexicon = Lexicon.of(lexiconTerms);
-    this.bank = HashBank.of(bankEntries);
+    this.banks = banks;
     this.policy = policy;
     this.lexiconDetector = new LexiconDetector(() -> lexicon);
     PhraseRules defaultPhrases = PhraseRules.defaults();
@@ -81,7 +90,7 @@ public final class Engine {
     List<TextDetector> text = new ArrayList<>(List.of(lexiconDetector, new PhraseDetector(() -> phraseRules.get())));
     text.addAll(OffPlatform.detectors());
     this.textDetectors = List.copyOf(text);
-    this.mediaDetectors = List.of(new BankMatchDetector(() -> bank));
+    this.mediaDetectors = List.of(new BankMatchDetector(banks));
   }
 
   // ---- applying events ----------------------------------------------------------------------
@@ -186,14 +195,24 @@ public final class Engine {
       try {
         bytes = MediaBytes.resolve(m, readFileMedia);
       } catch (MediaBytes.MediaException ex) {
-        mediaErrors++;
+        mediaProblem(e, ex.getMessage());
         bytes = Optional.empty();
       }
+      MediaHashes hashes = MediaHashes.of(m, bytes, pdqLimits);
+      hashes.problem().ifPresent(p -> mediaProblem(e, p));
       for (MediaDetector d : mediaDetectors) {
-        d.scan(e, m, bytes, sink);
+        d.scan(e, m, hashes, sink);
       }
     }
   }
+
+  private void mediaProblem(Event e, String problem) {
+    mediaErrors++;
+    mediaProblems.accept(new MediaProblem(e.eventId(), problem));
+  }
+
+  /** Media of an event that could not be read or hashed; the event itself was processed. */
+  public record MediaProblem(String eventId, String problem) {}
 
   private SignalSink sink(Event e, List<Subject> to) {
     return s -> {
@@ -297,12 +316,27 @@ public final class Engine {
     lexicon = lexicon.with(terms);
   }
 
+  /** Where media that cannot be read or hashed is reported (one call per item). */
+  public Engine onMediaProblem(Consumer<MediaProblem> sink) {
+    this.mediaProblems = sink;
+    return this;
+  }
+
+  public Engine pdqLimits(Pdq.Limits limits) {
+    this.pdqLimits = limits;
+    return this;
+  }
+
   public void addBankEntries(Collection<BankEntry> entries) {
-    bank = bank.with(entries);
+    entries.forEach(banks::put);
+  }
+
+  public Banks banks() {
+    return banks;
   }
 
   public int bankSize() {
-    return bank.size();
+    return banks.size();
   }
 
   public long eventsApplied() {

@@ -2,6 +2,8 @@ package io.ringbreaker.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ringbreaker.detect.lists.ListFiles;
+import io.ringbreaker.detect.media.Banks;
+import io.ringbreaker.model.Bank;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.HashtagOpinion;
@@ -29,7 +31,8 @@ import java.util.Optional;
 
 /**
  * {@code ringbreaker scan}: streams a JSON Lines file of events through the pipeline and writes
- * {@code verdicts.jsonl}, {@code hashtags.jsonl}, {@code rejected.jsonl} and {@code summary.json}.
+ * {@code verdicts.jsonl}, {@code hashtags.jsonl}, {@code rejected.jsonl}, {@code media-errors.jsonl}
+ * (media that could not be read or hashed, with the reason) and {@code summary.json}.
  * Memory does not grow with the file: lines are read one at a time; what grows is the state (the
  * subjects that signals touched, the tags) and 16 bytes per event id for deduplication. With a
  * store, events are journaled and the state is kept there too.
@@ -40,15 +43,22 @@ public final class Scan {
   public static final int MAX_LINE_BYTES = 24 << 20;
   private static final int DURABLE_BATCH = 1_000;
 
+  /**
+   * @param bank entries to match media against
+   * @param banks settings of the banks those entries are in (an allow bank, a threshold); a bank
+   *     not listed gets the defaults
+   */
   public record Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store,
-                        Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases) {
+                        Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases,
+                        List<Bank> banks) {
     public Options {
       lexicon = List.copyOf(lexicon);
       bank = List.copyOf(bank);
+      banks = List.copyOf(banks);
     }
 
     public Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store) {
-      this(lexicon, bank, store, Optional.empty());
+      this(lexicon, bank, store, Optional.empty(), List.of());
     }
   }
 
@@ -73,10 +83,12 @@ public final class Scan {
     Files.createDirectories(outDir);
     long started = System.nanoTime();
     Target target = options.store().isPresent()
-        ? new Durable(DurablePipeline.open(options.store().get(), options.lexicon(), options.bank(), false)
-            .readFileMedia(true))
-        : new InMemory(options.lexicon(), options.bank());
+        ? new Durable(DurablePipeline.open(options.store().get(), options.lexicon(), options.banks(), options.bank(),
+            false).readFileMedia(true))
+        : new InMemory(options.lexicon(), options.banks(), options.bank());
     options.phrases().ifPresent(target.engine()::phraseRules);
+    Writer mediaErrors = Files.newBufferedWriter(outDir.resolve("media-errors.jsonl"), StandardCharsets.UTF_8);
+    target.engine().onMediaProblem(p -> writeMediaProblem(mediaErrors, p));
     long lines = 0;
     long accepted = 0;
     long duplicates = 0;
@@ -131,11 +143,24 @@ public final class Scan {
       }
     }
     target.close();
+    mediaErrors.close();
     double seconds = (System.nanoTime() - started) / 1e9;
     Summary summary = new Summary(lines, accepted, duplicates, rejected, engine.mediaErrors(), bySeverity,
         tags.size(), 0, seconds);
     Files.writeString(outDir.resolve("summary.json"), ContractJson.write(summaryJson(summary, engine)) + "\n");
     return summary;
+  }
+
+  private static void writeMediaProblem(Writer w, Engine.MediaProblem p) {
+    ObjectNode o = ContractJson.mapper().createObjectNode();
+    o.put("event_id", p.eventId());
+    o.put("problem", p.problem());
+    try {
+      w.write(ContractJson.write(o));
+      w.write('\n');
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write media-errors.jsonl", e);
+    }
   }
 
   private static void writeRejected(Writer w, JsonLines.Line line, ParseResult.Rejected x) throws IOException {
@@ -195,10 +220,10 @@ public final class Scan {
     private final Engine engine;
     private final EventIdSet seen = new EventIdSet();
 
-    InMemory(List<LexiconTerm> lexicon, List<BankEntry> bank) {
+    InMemory(List<LexiconTerm> lexicon, List<Bank> banks, List<BankEntry> bank) {
       List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
       terms.addAll(lexicon);
-      engine = new Engine(terms, bank, new FirstPolicy()).readFileMedia(true);
+      engine = new Engine(terms, Banks.of(banks, bank), new FirstPolicy()).readFileMedia(true);
     }
 
     @Override public boolean accept(Event e) {

@@ -96,6 +96,8 @@ public final class RingbreakerServer implements AutoCloseable {
     });
     app.before("/v1/*", this::requireKey);
     app.before("/metrics", this::requireKey);
+    app.before("/m/*", this::requireKey);
+    app.get("/m/lookup", new HashLookup(pipeline.engine().banks())::lookup);
     app.post("/v1/events", this::postEvents);
     app.get("/v1/verdicts", this::getVerdicts);
     app.get("/v1/hashtags", this::getHashtags);

@@ -134,7 +134,7 @@ class StoreTest {
     try (OpenStore sqlite = OpenStore.open(Vendor.SQLITE, dir);
         OpenStore postgres = OpenStore.open(Vendor.POSTGRES, dir)) {
       Map<String, List<String>> onSqlite = sqlite.store.schema();
-      assertThat(onSqlite.keySet()).containsExactly("api_keys", "bank_entries", "checkpoints", "engine_state",
+      assertThat(onSqlite.keySet()).containsExactly("api_keys", "bank_entries", "banks", "checkpoints", "engine_state",
           "flyway_schema_history", "hashtags", "journal", "lexicon_terms", "verdicts");
       Map<String, List<String>> onPostgres = postgres.store.schema();
       onSqlite.forEach((table, columns) -> {

@@ -2,7 +2,6 @@ package io.ringbreaker.detect.lists;
 
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.model.BankEntry;
-import io.ringbreaker.model.HashType;
 import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.TagState;
 import java.io.IOException;
@@ -15,15 +14,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
- * Reads the operator's list files: a lexicon CSV ({@code term,category,state}) and a bank CSV
- * ({@code signal_type,signal,label}). Every problem names the file, the line and the column.
+ * Reads the operator's list files: a lexicon CSV ({@code term,category,state}) and a bank file
+ * (see {@link BankFiles}). Every problem names the file and the line.
  */
 public final class ListFiles {
-
-  private static final Pattern HEX = Pattern.compile("[0-9a-f]+");
 
   private ListFiles() {}
 
@@ -59,28 +55,30 @@ public final class ListFiles {
     return out;
   }
 
-  /** A bank file; the bank is named after the file (its name without extension). */
-  public static List<BankEntry> readBank(Path file) {
-    String bank = file.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return readBank(r, file.toString(), bank);
-    } catch (IOException e) {
-      throw new ListFormatException(file + ": cannot read (" + e.getMessage() + ")");
-    }
+  /**
+   * The bank a file's entries go to: the file's name without its extension, with characters a
+   * bank name cannot hold replaced by '-' ("known list (2).csv" is bank "known-list--2-").
+   */
+  public static String bankName(Path file) {
+    String name = file.getFileName().toString().replaceFirst("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9_.-]", "-");
+    name = name.replaceFirst("^[^A-Za-z0-9]+", "");
+    name = name.isEmpty() ? "bank" : name;
+    return name.length() <= 64 ? name : name.substring(0, 64);
   }
 
+  /**
+   * A bank file in any format {@link BankFiles} reads (detected from its first line); the bank is
+   * named after the file (see {@link #bankName}).
+   */
+  public static List<BankEntry> readBank(Path file) {
+    String bank = bankName(file);
+    return BankFiles.readAll(file, java.util.Optional.empty(), BankFiles.Options.of(bank));
+  }
+
+  /** A bank CSV ({@code signal_type,signal,label}). */
   public static List<BankEntry> readBank(Reader in, String name, String bank) {
     List<BankEntry> out = new ArrayList<>();
-    for (CsvRows.Row row : CsvRows.read(in, name, List.of("signal_type", "signal", "label"))) {
-      String typeName = row.get("signal_type").toLowerCase(Locale.ROOT);
-      HashType type = HashType.fromWire(typeName)
-          .orElseThrow(() -> row.problem("signal_type", "'" + typeName + "' is not one of pdq, md5, sha256"));
-      String hash = row.get("signal").toLowerCase(Locale.ROOT);
-      if (hash.length() != type.hexLength() || !HEX.matcher(hash).matches()) {
-        throw row.problem("signal", "a " + type.wire() + " hash is " + type.hexLength() + " hex characters");
-      }
-      out.add(new BankEntry(bank, type, hash, row.get("label")));
-    }
+    BankFiles.read(in, name, BankFiles.Format.CSV, BankFiles.Options.of(bank), out::add);
     return out;
   }
 }

@@ -2,77 +2,71 @@ package io.ringbreaker.detect.media.index;
 
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.IntConsumer;
 
 /**
- * Exact radius search over 256-bit hashes (PDQ) by multi-index hashing: the hash is cut into 16
- * chunks of 16 bits, and each chunk indexes a table of buckets. If two hashes are within
- * {@code r} bits, then by pigeonhole at least one of their 16 chunks differs in at most
- * {@code r / 16} bits, so probing every chunk's value and its neighbours within {@code r / 16}
- * bits finds every hash within {@code r}: recall is exact, never approximate.
+ * Exact radius search over 256-bit hashes (PDQ): every enabled entry within the radius is
+ * returned, never an approximation. Two parts, each multi-index hashing:
  *
- * <p>Memory: 32 bytes of hash and one int per table (64 bytes) per entry, plus a fixed 16 ×
- * 65,536 bucket headers. Entries added one by one take effect on the next lookup (their buckets
- * grow); entries can be disabled, and a disabled entry is never returned. There is no rebuild.
- * Lookups run concurrently; adds take a short write lock.
+ * <ul>
+ *   <li>the bulk, {@link ChunkTables}: 11 tables of 23 to 24-bit chunks in flat arrays, built in
+ *       one pass, about 60 bytes per hash on top of the hash at 1M to 10M entries;
+ *   <li>the delta, {@link DeltaTables}: entries added one by one, searchable on the next lookup.
+ * </ul>
+ *
+ * <p>When the delta passes an eighth of the bulk (or 4,096 entries) it is folded into a new bulk
+ * on a background thread while lookups go on against the old one; the swap is a pointer change
+ * under a short write lock. So an add or a disable is in effect at once and there is never a
+ * pause for a rebuild. {@link #compact()} folds synchronously (after a load, in tests).
+ *
+ * <p>Lookups run concurrently; adds and disables take a short write lock.
  */
 public final class HammingIndex {
 
-  static final int CHUNKS = 16;
-  static final int BUCKETS = 1 << 16;
-  /** Largest radius answered; 63 needs neighbours within 3 bits per chunk (697 probes a chunk). */
+  /** Largest radius answered. */
   public static final int MAX_RADIUS = 63;
+  private static final int MIN_DELTA_TO_FOLD = 4_096;
 
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-  private long[] hashes;                 // 4 longs per id
+  private long[] hashes;                 // 4 longs per id; ids below a snapshot's size never change
   private long[] disabled;               // 1 bit per id
   private int size;
-  private final int[][][] buckets = new int[CHUNKS][BUCKETS][];
-  private final int[][] bucketSizes = new int[CHUNKS][BUCKETS];
+  private ChunkTables bulk = new ChunkTables(new long[0], 0);
+  private DeltaTables delta = new DeltaTables();
+  private boolean folding;
+  private final boolean foldInBackground;
 
   public HammingIndex() {
     this(1024);
   }
 
   public HammingIndex(int expected) {
-    hashes = new long[Math.max(4, expected * 4)];
-    disabled = new long[Math.max(1, (expected + 63) >>> 6)];
+    this(expected, true);
   }
 
-  /**
-   * Builds an index of {@code count} hashes in one go, each bucket allocated at its exact size:
-   * the memory figure above, with no growth slack. {@code hashes} holds 4 longs per hash.
-   */
+  /** {@code foldInBackground = false}: the delta is only folded by {@link #compact()}. */
+  HammingIndex(int expected, boolean foldInBackground) {
+    hashes = new long[Math.max(4, expected * 4)];
+    disabled = new long[Math.max(1, (expected + 63) >>> 6)];
+    this.foldInBackground = foldInBackground;
+  }
+
+  /** Builds an index of {@code count} hashes in one go. {@code hashes} holds 4 longs per hash. */
   public static HammingIndex bulk(long[] hashes, int count) {
     HammingIndex ix = new HammingIndex(0);
-    ix.hashes = Arrays.copyOf(hashes, count * 4);
+    ix.hashes = Arrays.copyOf(hashes, Math.max(4, count * 4));
     ix.disabled = new long[Math.max(1, (count + 63) >>> 6)];
     ix.size = count;
-    for (int c = 0; c < CHUNKS; c++) {
-      int[] sizes = ix.bucketSizes[c];
-      for (int id = 0; id < count; id++) {
-        sizes[chunk(ix.hashes, id, c)]++;
-      }
-      int[][] table = ix.buckets[c];
-      for (int b = 0; b < BUCKETS; b++) {
-        if (sizes[b] > 0) {
-          table[b] = new int[sizes[b]];
-          sizes[b] = 0;
-        }
-      }
-      for (int id = 0; id < count; id++) {
-        int b = chunk(ix.hashes, id, c);
-        table[b][sizes[b]++] = id;
-      }
-    }
+    ix.bulk = new ChunkTables(ix.hashes, count);
     return ix;
   }
 
   /** Adds a hash (4 longs, most significant first); returns its id. In effect for the next lookup. */
   public int add(long h0, long h1, long h2, long h3) {
+    boolean fold;
+    int id;
     lock.writeLock().lock();
     try {
-      int id = size;
+      id = size;
       if ((id + 1) * 4 > hashes.length) {
         hashes = Arrays.copyOf(hashes, Math.max(8, hashes.length + (hashes.length >>> 1)));
       }
@@ -83,22 +77,66 @@ public final class HammingIndex {
       hashes[id * 4 + 1] = h1;
       hashes[id * 4 + 2] = h2;
       hashes[id * 4 + 3] = h3;
-      for (int c = 0; c < CHUNKS; c++) {
-        int b = chunk(hashes, id, c);
-        int[] bucket = buckets[c][b];
-        int n = bucketSizes[c][b];
-        if (bucket == null) {
-          bucket = new int[2];
-        } else if (n == bucket.length) {
-          bucket = Arrays.copyOf(bucket, n + (n >>> 1) + 1);
-        }
-        bucket[n] = id;
-        buckets[c][b] = bucket;
-        bucketSizes[c][b] = n + 1;
-      }
+      delta.add(hashes, id);
       size = id + 1;
-      return id;
+      fold = foldInBackground && !folding
+          && delta.count() >= Math.max(MIN_DELTA_TO_FOLD, bulk.count() / 8);
+      if (fold) {
+        folding = true;
+      }
     } finally {
+      lock.writeLock().unlock();
+    }
+    if (fold) {
+      Thread.ofPlatform().daemon().name("hamming-index-fold").start(this::fold);
+    }
+    return id;
+  }
+
+  /** Folds every entry added so far into the bulk tables, on this thread. */
+  public void compact() {
+    lock.writeLock().lock();
+    try {
+      while (folding) {
+        // A background fold is running: let it finish, then fold what came after.
+        lock.writeLock().unlock();
+        Thread.onSpinWait();
+        Thread.yield();
+        lock.writeLock().lock();
+      }
+      folding = true;
+    } finally {
+      lock.writeLock().unlock();
+    }
+    fold();
+  }
+
+  private void fold() {
+    try {
+      long[] snapshot;
+      int n;
+      lock.readLock().lock();
+      try {
+        snapshot = hashes;
+        n = size;
+      } finally {
+        lock.readLock().unlock();
+      }
+      ChunkTables built = new ChunkTables(snapshot, n);
+      lock.writeLock().lock();
+      try {
+        DeltaTables rest = new DeltaTables();
+        for (int id = n; id < size; id++) {
+          rest.add(hashes, id);
+        }
+        bulk = built;
+        delta = rest;
+      } finally {
+        lock.writeLock().unlock();
+      }
+    } finally {
+      lock.writeLock().lock();
+      folding = false;
       lock.writeLock().unlock();
     }
   }
@@ -133,7 +171,23 @@ public final class HammingIndex {
   public long[] hash(int id) {
     lock.readLock().lock();
     try {
+      if (id < 0 || id >= size) {
+        throw new IllegalArgumentException("no entry " + id + " (size " + size + ")");
+      }
       return Arrays.copyOfRange(hashes, id * 4, id * 4 + 4);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Bytes held beyond the 32 of each hash itself: the tables, the delta and the disabled bits
+   * (array headers and growth slack of the hash array not counted).
+   */
+  public long overheadBytes() {
+    lock.readLock().lock();
+    try {
+      return bulk.memoryBytes() + delta.memoryBytes() + 8L * disabled.length;
     } finally {
       lock.readLock().unlock();
     }
@@ -150,15 +204,14 @@ public final class HammingIndex {
     if (radius < 0 || radius > MAX_RADIUS) {
       throw new IllegalArgumentException("radius must be 0 to " + MAX_RADIUS + ", got " + radius);
     }
-    int perChunk = radius / CHUNKS;
     long[] q = {q0, q1, q2, q3};
+    int[] budget = ChunkTables.budgets(radius);
     lock.readLock().lock();
     try {
-      for (int c = 0; c < CHUNKS; c++) {
-        int qc = chunk(q, 0, c);
-        int chunkIndex = c;
-        forEachNeighbour(qc, perChunk, b -> probe(q, chunkIndex, b, radius, perChunk, out));
-      }
+      long[] off = disabled;
+      ChunkTables.IdFilter enabled = id -> (off[id >>> 6] & (1L << id)) == 0;
+      bulk.search(hashes, q, radius, budget, enabled, out);
+      delta.search(hashes, q, radius, enabled, out);
     } finally {
       lock.readLock().unlock();
     }
@@ -170,7 +223,7 @@ public final class HammingIndex {
     try {
       for (int id = 0; id < size; id++) {
         int d = distance(hashes, id, q0, q1, q2, q3);
-        if (d <= radius && !isDisabled(id)) {
+        if (d <= radius && (disabled[id >>> 6] & (1L << id)) == 0) {
           out.hit(id, d);
         }
       }
@@ -179,66 +232,9 @@ public final class HammingIndex {
     }
   }
 
-  private void probe(long[] q, int c, int b, int radius, int perChunk, Hits out) {
-    int[] bucket = buckets[c][b];
-    if (bucket == null) {
-      return;
-    }
-    int n = bucketSizes[c][b];
-    for (int i = 0; i < n; i++) {
-      int id = bucket[i];
-      int d = distance(hashes, id, q[0], q[1], q[2], q[3]);
-      // Report an entry only from the first chunk that finds it, so each is reported once.
-      if (d <= radius && firstCloseChunk(q, id, perChunk) == c && !isDisabled(id)) {
-        out.hit(id, d);
-      }
-    }
-  }
-
-  private int firstCloseChunk(long[] q, int id, int perChunk) {
-    for (int c = 0; c < CHUNKS; c++) {
-      if (Integer.bitCount(chunk(q, 0, c) ^ chunk(hashes, id, c)) <= perChunk) {
-        return c;
-      }
-    }
-    return -1; // cannot happen for an entry within the radius (pigeonhole)
-  }
-
-  private boolean isDisabled(int id) {
-    return (disabled[id >>> 6] & (1L << id)) != 0;
-  }
-
   static int distance(long[] hashes, int id, long q0, long q1, long q2, long q3) {
     int base = id * 4;
     return Long.bitCount(hashes[base] ^ q0) + Long.bitCount(hashes[base + 1] ^ q1)
         + Long.bitCount(hashes[base + 2] ^ q2) + Long.bitCount(hashes[base + 3] ^ q3);
-  }
-
-  /** Chunk {@code c} (0 = the most significant 16 bits) of the hash stored at {@code id}. */
-  static int chunk(long[] hashes, int id, int c) {
-    long word = hashes[id * 4 + (c >>> 2)];
-    return (int) (word >>> (48 - 16 * (c & 3))) & 0xFFFF;
-  }
-
-  /** Calls {@code out} with {@code value} and every 16-bit value within {@code bits} bits of it. */
-  static void forEachNeighbour(int value, int bits, IntConsumer out) {
-    out.accept(value);
-    if (bits >= 1) {
-      for (int i = 0; i < 16; i++) {
-        int v1 = value ^ (1 << i);
-        out.accept(v1);
-        if (bits >= 2) {
-          for (int j = i + 1; j < 16; j++) {
-            int v2 = v1 ^ (1 << j);
-            out.accept(v2);
-            if (bits >= 3) {
-              for (int k = j + 1; k < 16; k++) {
-                out.accept(v2 ^ (1 << k));
-              }
-            }
-          }
-        }
-      }
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.ringbreaker.detect.media.pdq;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -43,15 +45,22 @@ public final class Pdq {
    *
    * @param maxBytes largest encoded input accepted
    * @param maxPixels largest width x height accepted, checked before decoding
+   * @param maxDecodeTime longest a decode may take; the reader is aborted past it
    */
-  public record Limits(long maxBytes, long maxPixels) {
+  public record Limits(long maxBytes, long maxPixels, Duration maxDecodeTime) {
+    public static final Duration DEFAULT_DECODE_TIME = Duration.ofSeconds(10);
     public static final Limits DEFAULTS = new Limits(32L * 1024 * 1024, 50_000_000L);
 
     public Limits {
-      if (maxBytes <= 0 || maxPixels <= 0) {
-        throw new IllegalArgumentException(
-            "limits must be positive, got maxBytes=" + maxBytes + " maxPixels=" + maxPixels);
+      if (maxBytes <= 0 || maxPixels <= 0 || maxDecodeTime == null || maxDecodeTime.isNegative()
+          || maxDecodeTime.isZero()) {
+        throw new IllegalArgumentException("limits must be positive, got maxBytes=" + maxBytes
+            + " maxPixels=" + maxPixels + " maxDecodeTime=" + maxDecodeTime);
       }
+    }
+
+    public Limits(long maxBytes, long maxPixels) {
+      this(maxBytes, maxPixels, DEFAULT_DECODE_TIME);
     }
   }
 
@@ -219,6 +228,8 @@ public final class Pdq {
         List<String> warnings = new ArrayList<>(1);
         IIOReadWarningListener listener = (source, warning) -> warnings.add(warning);
         reader.addIIOReadWarningListener(listener);
+        Deadline deadline = new Deadline(System.nanoTime() + limits.maxDecodeTime().toNanos());
+        reader.addIIOReadProgressListener(deadline);
         BufferedImage img;
         try {
           img = reader.read(0, reader.getDefaultReadParam());
@@ -226,6 +237,10 @@ public final class Pdq {
           throw new PdqException(
               "cannot decode the " + format + " image (" + width + "x" + height + "): "
                   + describe(e), e);
+        }
+        if (deadline.aborted) {
+          throw new PdqException("decoding the " + format + " image (" + width + "x" + height
+              + ") took longer than the limit of " + limits.maxDecodeTime().toMillis() + " ms");
         }
         List<String> damage = warnings.stream().filter(Pdq::isTruncation).toList();
         if (!damage.isEmpty()) {
@@ -238,6 +253,40 @@ public final class Pdq {
     } catch (IOException e) {
       throw new PdqException("cannot read the image bytes: " + describe(e), e);
     }
+  }
+
+  /**
+   * Aborts a decode past its deadline. Readers report progress as they go (per band of rows), so
+   * the check costs nothing and needs no watchdog thread.
+   */
+  private static final class Deadline implements IIOReadProgressListener {
+    private final long deadlineNanos;
+    boolean aborted;
+
+    Deadline(long deadlineNanos) {
+      this.deadlineNanos = deadlineNanos;
+    }
+
+    @Override
+    public void imageProgress(ImageReader source, float percentageDone) {
+      if (System.nanoTime() - deadlineNanos > 0) {
+        aborted = true;
+        source.abort();
+      }
+    }
+
+    @Override
+    public void readAborted(ImageReader source) {
+      aborted = true;
+    }
+
+    @Override public void sequenceStarted(ImageReader source, int minIndex) {}
+    @Override public void sequenceComplete(ImageReader source) {}
+    @Override public void imageStarted(ImageReader source, int imageIndex) {}
+    @Override public void imageComplete(ImageReader source) {}
+    @Override public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {}
+    @Override public void thumbnailProgress(ImageReader source, float percentageDone) {}
+    @Override public void thumbnailComplete(ImageReader source) {}
   }
 
   /**

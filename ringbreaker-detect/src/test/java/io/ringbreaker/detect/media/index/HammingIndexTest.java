@@ -15,7 +15,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class HammingIndexTest {
 
@@ -43,23 +44,35 @@ class HammingIndexTest {
     return out;
   }
 
+  /** Where the entries sit: all in the bulk tables, all in the delta, or split between both. */
+  enum Layout { BULK, DELTA, SPLIT }
+
+  static HammingIndex build(List<long[]> hashes, Layout layout) {
+    if (layout == Layout.BULK) {
+      long[] all = new long[hashes.size() * 4];
+      for (int i = 0; i < hashes.size(); i++) {
+        System.arraycopy(hashes.get(i), 0, all, i * 4, 4);
+      }
+      return HammingIndex.bulk(all, hashes.size());
+    }
+    HammingIndex ix = new HammingIndex(16, false);
+    for (int i = 0; i < hashes.size(); i++) {
+      long[] h = hashes.get(i);
+      ix.add(h[0], h[1], h[2], h[3]);
+      if (layout == Layout.SPLIT && i == hashes.size() / 2) {
+        ix.compact();
+      }
+    }
+    return ix;
+  }
+
   @ParameterizedTest
-  @ValueSource(booleans = {true, false})
-  void theSharedVectorsGiveExactlyTheExpected250Pairs(boolean bulk) throws IOException {
+  @EnumSource(Layout.class)
+  void theSharedVectorsGiveExactlyTheExpected250Pairs(Layout layout) throws IOException {
     Path v = Vectors.dir();
     List<long[]> haystack = read(v.resolve("haystack.txt"));
     List<long[]> needles = read(v.resolve("needles.txt"));
-    HammingIndex ix;
-    if (bulk) {
-      long[] all = new long[haystack.size() * 4];
-      for (int i = 0; i < haystack.size(); i++) {
-        System.arraycopy(haystack.get(i), 0, all, i * 4, 4);
-      }
-      ix = HammingIndex.bulk(all, haystack.size());
-    } else {
-      ix = new HammingIndex();
-      haystack.forEach(h -> ix.add(h[0], h[1], h[2], h[3]));
-    }
+    HammingIndex ix = build(haystack, layout);
     Set<String> found = new HashSet<>();
     for (int n = 0; n < needles.size(); n++) {
       int needleLine = n + 1;
@@ -71,23 +84,24 @@ class HammingIndexTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {0, 1, 15, 16, 31, 32, 47, 63})
-  void everyRadiusFindsExactlyWhatBruteForceFinds(int radius) {
-    SplittableRandom rnd = new SplittableRandom(radius * 7919L + 1);
-    HammingIndex ix = new HammingIndex();
+  @CsvSource({"0,BULK", "1,DELTA", "9,SPLIT", "10,BULK", "11,BULK", "15,SPLIT", "16,DELTA", "21,BULK",
+      "31,BULK", "31,DELTA", "31,SPLIT", "32,BULK", "47,SPLIT", "63,BULK", "63,DELTA"})
+  void everyRadiusFindsExactlyWhatBruteForceFinds(int radius, Layout layout) {
+    SplittableRandom rnd = new SplittableRandom(radius * 7919L + layout.ordinal());
+    List<long[]> stored = new ArrayList<>();
     List<long[]> queries = new ArrayList<>();
     for (int i = 0; i < 3_000; i++) {
       long[] h = {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()};
-      ix.add(h[0], h[1], h[2], h[3]);
+      stored.add(h);
       if (i % 30 == 0) {
         queries.add(h);
       }
       // Planted near-duplicates at every distance around the radius.
       if (i % 10 == 0) {
-        long[] near = flip(h, rnd.nextInt(Math.min(70, radius + 8) + 1), rnd);
-        ix.add(near[0], near[1], near[2], near[3]);
+        stored.add(flip(h, rnd.nextInt(Math.min(70, radius + 8) + 1), rnd));
       }
     }
+    HammingIndex ix = build(stored, layout);
     for (long[] q : queries) {
       long[] probe = flip(q, rnd.nextInt(radius + 1), rnd);
       assertThat(search(ix, probe, radius)).isEqualTo(scan(ix, probe, radius)).isNotEmpty();
@@ -127,18 +141,73 @@ class HammingIndexTest {
   }
 
   @Test
-  void neighbourEnumerationIsCompleteAndDistinct() {
-    for (int bits = 0; bits <= 3; bits++) {
-      Set<Integer> seen = new HashSet<>();
-      List<Integer> all = new ArrayList<>();
-      HammingIndex.forEachNeighbour(0xBEEF, bits, all::add);
-      seen.addAll(all);
-      int expected = 1 + (bits >= 1 ? 16 : 0) + (bits >= 2 ? 120 : 0) + (bits >= 3 ? 560 : 0);
-      assertThat(all).hasSize(expected);
-      assertThat(seen).hasSize(expected);
-      int b = bits;
-      assertThat(seen).allMatch(v -> Integer.bitCount(v ^ 0xBEEF) <= b);
+  void theProbeBudgetsSatisfyThePigeonholeBoundAtEveryRadius() {
+    for (int r = 0; r <= HammingIndex.MAX_RADIUS; r++) {
+      int[] t = ChunkTables.budgets(r);
+      int sum = 0;
+      for (int ti : t) {
+        sum += ti + 1;
+      }
+      assertThat(sum).as("sum of (t_i + 1) at radius %d", r).isGreaterThan(r);
+      assertThat(java.util.Arrays.stream(t).min().orElseThrow()).isNotNegative();
     }
+    assertThat(ChunkTables.budgets(31)).containsExactly(2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 1);
+  }
+
+  @Test
+  void theChunksCutEveryBitExactlyOnce() {
+    long[] zero = new long[4];
+    for (int bit = 0; bit < 256; bit++) {
+      long[] h = new long[4];
+      h[bit >>> 6] = 1L << (63 - (bit & 63));
+      int changed = 0;
+      for (int t = 0; t < ChunkTables.TABLES; t++) {
+        int diff = Integer.bitCount(ChunkTables.chunk(h, 0, t) ^ ChunkTables.chunk(zero, 0, t));
+        assertThat(diff).isLessThanOrEqualTo(1);
+        changed += diff;
+      }
+      assertThat(changed).as("bit %d", bit).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void addsFoldedInTheBackgroundAreNeverMissedNorReportedTwice() throws InterruptedException {
+    SplittableRandom rnd = new SplittableRandom(77);
+    HammingIndex ix = new HammingIndex();
+    List<long[]> stored = new ArrayList<>();
+    for (int i = 0; i < 30_000; i++) {
+      long[] h = {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()};
+      ix.add(h[0], h[1], h[2], h[3]);
+      stored.add(h);
+      if (i % 997 == 0) {
+        ix.setEnabled(i, false);
+      }
+      if (i % 250 == 0) {
+        // Every lookup while folds come and go sees exactly what brute force sees.
+        long[] q = flip(stored.get(rnd.nextInt(stored.size())), rnd.nextInt(32), rnd);
+        assertThat(search(ix, q, 31)).isEqualTo(scan(ix, q, 31));
+      }
+    }
+    ix.compact();
+    for (int i = 0; i < 200; i++) {
+      long[] q = flip(stored.get(rnd.nextInt(stored.size())), rnd.nextInt(32), rnd);
+      assertThat(search(ix, q, 31)).isEqualTo(scan(ix, q, 31));
+    }
+    assertThat(search(ix, stored.get(997), 0)).as("disabled before the fold stays disabled").isEmpty();
+  }
+
+  @Test
+  void atHalfAMillionHashesTheIndexTakesUnder64BytesPerHashOverTheHash() {
+    int n = 500_000;
+    SplittableRandom rnd = new SplittableRandom(3);
+    long[] all = new long[n * 4];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = rnd.nextLong();
+    }
+    HammingIndex ix = HammingIndex.bulk(all, n);
+    assertThat(ix.overheadBytes() / (double) n).isLessThan(64);
+    long[] q = flip(new long[] {all[40], all[41], all[42], all[43]}, 31, rnd);
+    assertThat(search(ix, q, 31)).isEqualTo(scan(ix, q, 31)).contains("10:31");
   }
 
   @Test
