@@ -71,7 +71,7 @@ final class ScanCommand implements Callable<Integer> {
     System.out.printf(Locale.ROOT, "subjects: %,d critical, %,d high, %,d medium, %,d low · %,d hashtags%n",
         s.subjectsBySeverity().get(Severity.CRITICAL), s.subjectsBySeverity().get(Severity.HIGH),
         s.subjectsBySeverity().get(Severity.MEDIUM), s.subjectsBySeverity().get(Severity.LOW), s.hashtags());
-    System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", hashtags.jsonl, rejected.jsonl, summary.json");
+    System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", hashtags.jsonl, rejected.jsonl, media-errors.jsonl, summary.json");
     return 0;
   }
 }
