@@ -29,6 +29,39 @@ final class ListOptions {
           + "matches it is never flagged by any bank. May be given several times.")
   List<Path> allowBankFiles = new ArrayList<>();
 
+  @Option(names = "--fetch-media-from", paramLabel = "HOST",
+      description = "Fetch http(s) media from this host (\".example.com\" for it and its subdomains) to hash it; "
+          + "off unless given. Redirects are not followed. May be given several times.")
+  List<String> fetchHosts = new ArrayList<>();
+
+  @Option(names = "--fetch-max-bytes", defaultValue = "33554432", paramLabel = "BYTES",
+      description = "Largest media item fetched (default: ${DEFAULT-VALUE}).")
+  long fetchMaxBytes;
+
+  @Option(names = "--fetch-timeout", defaultValue = "10s", paramLabel = "DURATION",
+      description = "Longest a media fetch may take, e.g. 10s or 500ms (default: ${DEFAULT-VALUE}).")
+  String fetchTimeout;
+
+  /** The media fetcher, when --fetch-media-from names hosts. */
+  java.util.Optional<io.ringbreaker.engine.MediaFetcher> mediaFetcher() {
+    if (fetchHosts.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    java.time.Duration timeout;
+    String t = fetchTimeout.trim().toLowerCase(java.util.Locale.ROOT);
+    try {
+      timeout = t.endsWith("ms") ? java.time.Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)))
+          : java.time.Duration.ofSeconds(Long.parseLong(t.endsWith("s") ? t.substring(0, t.length() - 1) : t));
+    } catch (NumberFormatException e) {
+      throw new UserError("--fetch-timeout: expected a duration like 10s or 500ms, got '" + fetchTimeout + "'");
+    }
+    try {
+      return java.util.Optional.of(new io.ringbreaker.engine.MediaFetcher(fetchHosts, fetchMaxBytes, timeout));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+  }
+
   @Option(names = "--phrases", paramLabel = "FILE",
       description = "Trade-language rules CSV with header id,category,pattern (RE2 syntax, case-insensitive), "
           + "instead of the built-in ones; read again when the file changes.")

@@ -39,6 +39,7 @@ final class ServeCommand implements Callable<Integer> {
     var phrases = lists.phrases();
     DurablePipeline pipeline = DurablePipeline.open(store, lexicon, lists.banks(), bank, false);
     phrases.ifPresent(pipeline.engine()::phraseRules);
+    pipeline.engine().fetchMedia(lists.mediaFetcher());
     pipeline.start();
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
         ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir));

@@ -73,6 +73,7 @@ public final class Engine {
   private long mediaErrors;
   private boolean readFileMedia;
   private Pdq.Limits pdqLimits = Pdq.Limits.DEFAULTS;
+  private Optional<MediaFetcher> mediaFetcher = Optional.empty();
   private Consumer<MediaProblem> mediaProblems = p -> { };
 
   public Engine(Collection<LexiconTerm> lexiconTerms, Collection<BankEntry> bankEntries, Policy policy) {
@@ -193,7 +194,7 @@ public final class Engine {
     for (Media m : media) {
       Optional<byte[]> bytes;
       try {
-        bytes = MediaBytes.resolve(m, readFileMedia);
+        bytes = MediaBytes.resolve(m, readFileMedia, mediaFetcher);
       } catch (MediaBytes.MediaException ex) {
         mediaProblem(e, ex.getMessage());
         bytes = Optional.empty();
@@ -319,6 +320,12 @@ public final class Engine {
   /** Where media that cannot be read or hashed is reported (one call per item). */
   public Engine onMediaProblem(Consumer<MediaProblem> sink) {
     this.mediaProblems = sink;
+    return this;
+  }
+
+  /** Fetches {@code http(s)} media through {@code fetcher} (off when empty, the default). */
+  public Engine fetchMedia(Optional<MediaFetcher> fetcher) {
+    this.mediaFetcher = fetcher;
     return this;
   }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * Resolves a media item's bytes for the detectors: inline base64, or a {@code file:} URL, within a
  * byte limit. {@code file:} URLs are read only where the operator's own files are meant
- * ({@code scan}); the HTTP API does not let a client make the server read its local files. {@code http(s)} fetching is off until an operator enables it (media-matching work).
+ * ({@code scan}); the HTTP API does not let a client make the server read its local files. {@code http(s)} media is fetched only when an operator enables it ({@link MediaFetcher}).
  * Detectors get bytes, never URLs, so they do no I/O.
  */
 final class MediaBytes {
@@ -20,7 +20,7 @@ final class MediaBytes {
   static final int MAX_BYTES = 32 << 20;
 
   /** The bytes, or empty when there are none to read; throws with a reason for a broken item. */
-  static Optional<byte[]> resolve(Media m, boolean readFiles) throws MediaException {
+  static Optional<byte[]> resolve(Media m, boolean readFiles, Optional<MediaFetcher> fetcher) throws MediaException {
     if (m.dataBase64().isPresent()) {
       try {
         byte[] b = Base64.getMimeDecoder().decode(m.dataBase64().get().replace('-', '+').replace('_', '/'));
@@ -31,6 +31,11 @@ final class MediaBytes {
       } catch (IllegalArgumentException e) {
         throw new MediaException("media " + m.id() + ": data_base64 is not valid base64");
       }
+    }
+    if (fetcher.isPresent() && m.url().isPresent()
+        && m.url().get().getScheme() != null
+        && (m.url().get().getScheme().equalsIgnoreCase("http") || m.url().get().getScheme().equalsIgnoreCase("https"))) {
+      return Optional.of(fetcher.get().fetch(m.id(), m.url().get()));
     }
     if (readFiles && m.url().isPresent() && "file".equals(m.url().get().getScheme().toLowerCase(Locale.ROOT))) {
       Path p;

@@ -47,10 +47,11 @@ public final class Scan {
    * @param bank entries to match media against
    * @param banks settings of the banks those entries are in (an allow bank, a threshold); a bank
    *     not listed gets the defaults
+   * @param fetcher fetches http(s) media when present (off by default)
    */
   public record Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store,
                         Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases,
-                        List<Bank> banks) {
+                        List<Bank> banks, Optional<MediaFetcher> fetcher) {
     public Options {
       lexicon = List.copyOf(lexicon);
       bank = List.copyOf(bank);
@@ -58,7 +59,7 @@ public final class Scan {
     }
 
     public Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store) {
-      this(lexicon, bank, store, Optional.empty(), List.of());
+      this(lexicon, bank, store, Optional.empty(), List.of(), Optional.empty());
     }
   }
 
@@ -87,6 +88,7 @@ public final class Scan {
             false).readFileMedia(true))
         : new InMemory(options.lexicon(), options.banks(), options.bank());
     options.phrases().ifPresent(target.engine()::phraseRules);
+    target.engine().fetchMedia(options.fetcher());
     Writer mediaErrors = Files.newBufferedWriter(outDir.resolve("media-errors.jsonl"), StandardCharsets.UTF_8);
     target.engine().onMediaProblem(p -> writeMediaProblem(mediaErrors, p));
     long lines = 0;
