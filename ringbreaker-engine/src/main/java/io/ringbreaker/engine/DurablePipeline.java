@@ -103,7 +103,7 @@ public final class DurablePipeline implements AutoCloseable {
     Banks matcher = new Banks();
     long bankRevision = store.lists().bankRevision(); // read first: a change during the load is applied again, harmlessly
     store.lists().banks().forEach(matcher::putBank);
-    store.lists().forEachBankEntry(matcher::put);
+    store.lists().forEachBankEntry(e -> putEntry(matcher, e));
     matcher.compact();
     Engine engine = new Engine(terms, matcher, new FirstPolicy());
     store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
@@ -144,11 +144,26 @@ public final class DurablePipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Entries stored before bank names were checked (a scan of "known list.csv") cannot form a
+   * bank; they are skipped with a warning naming the bank rather than keeping the server down.
+   */
+  private static void putEntry(Banks banks, BankEntry e) {
+    if (Bank.isValidName(e.bank())) {
+      banks.put(e);
+    } else if (SKIPPED_BANKS.add(e.bank())) {
+      LOG.warn("bank '{}': not a valid bank name, its entries are not matched; re-import them under a valid name",
+          e.bank());
+    }
+  }
+
+  private static final java.util.Set<String> SKIPPED_BANKS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** Applies bank changes stored since the last call to the matcher; returns whether there were any. */
   public synchronized boolean syncBanks() {
     Banks banks = engine.banks();
     long seen = bankRevision;
-    long now = store.lists().forEachBankChangeSince(seen, banks::put);
+    long now = store.lists().forEachBankChangeSince(seen, e -> putEntry(banks, e));
     if (now == seen) {
       return false;
     }

@@ -9,7 +9,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <ul>
  *   <li>the bulk, {@link ChunkTables}: 11 tables of 23 to 24-bit chunks in flat arrays, built in
- *       one pass, about 60 bytes per hash on top of the hash at 1M to 10M entries;
+ *       one pass, about 50 bytes per hash on top of the hash at 1M to 10M entries;
  *   <li>the delta, {@link DeltaTables}: entries added one by one, searchable on the next lookup.
  * </ul>
  *
