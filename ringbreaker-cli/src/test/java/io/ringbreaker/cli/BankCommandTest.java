@@ -6,10 +6,7 @@ import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.HashType;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.TestDatabases;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,23 +30,12 @@ class BankCommandTest {
     db = TestDatabases.sqliteUrl(dir);
   }
 
-  private static synchronized Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      // The store's log lines ("opened SQLite …") are not what these tests are about.
-      String errors = err.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.contains(" [INFO] "))
-          .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
-      return new Run(exit, out.toString(StandardCharsets.UTF_8), errors);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static Run run(String... args) {
+    MainTest.Run r = MainTest.run(args);
+    // The store's log lines ("opened SQLite …") are not what these tests are about.
+    String errors = r.err().lines().filter(l -> !l.contains(" [INFO] "))
+        .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
+    return new Run(r.exit(), r.out(), errors);
   }
 
   private Run bank(String... args) {

@@ -2,8 +2,6 @@ package io.ringbreaker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +18,9 @@ class HashCommandTest {
 
   record Run(int exit, List<String> out, String err) {}
 
-  private static synchronized Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      String printed = out.toString(StandardCharsets.UTF_8);
-      return new Run(exit, printed.isEmpty() ? List.of() : List.of(printed.split("\n")), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static Run run(String... args) {
+    MainTest.Run r = MainTest.run(args);
+    return new Run(r.exit(), r.out().isEmpty() ? List.of() : List.of(r.out().split("\n")), r.err());
   }
 
   static Path vectors() {

@@ -22,7 +22,8 @@ class MainTest {
   /** What one run printed and returned. */
   record Run(int exit, String out, String err) {}
 
-  private static synchronized Run run(String... args) {
+  /** Runs the command in-process with stdout and stderr captured; the one place the tests swap them. */
+  static synchronized Run run(String... args) {
     PrintStream oldOut = System.out;
     PrintStream oldErr = System.err;
     ByteArrayOutputStream out = new ByteArrayOutputStream();
