@@ -1,6 +1,8 @@
 package io.ringbreaker.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import io.ringbreaker.detect.media.index.HammingIndex;
+import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +21,12 @@ import picocli.CommandLine.Option;
         "baseline: the ratio shows, and every sampled answer is compared with it (recall must be 1.0)."})
 final class BenchMatchCommand implements Callable<Integer> {
 
+  /** Whether the JVM asked for transparent huge pages (the launcher does where the kernel offers them). */
+  static boolean hugePages() {
+    var vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    return vm != null && Boolean.parseBoolean(vm.getVMOption("UseTransparentHugePages").getValue());
+  }
+
   @Option(names = "--size", defaultValue = "1000000", description = "Hashes in the index (default: ${DEFAULT-VALUE}).")
   int size;
 
@@ -35,8 +43,8 @@ final class BenchMatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int threads = Runtime.getRuntime().availableProcessors();
-    System.out.printf(Locale.ROOT, "ringbreaker bench match · %d cores · Java %s · radius %d%n", threads,
-        Runtime.version(), radius);
+    System.out.printf(Locale.ROOT, "ringbreaker bench match · %d cores · Java %s · radius %d · huge pages %s%n",
+        threads, Runtime.version(), radius, hugePages() ? "on" : "off");
     SplittableRandom rnd = new SplittableRandom(11);
     Runtime rt = Runtime.getRuntime();
     System.gc();

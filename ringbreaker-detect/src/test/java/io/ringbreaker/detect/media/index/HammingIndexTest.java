@@ -108,6 +108,51 @@ class HammingIndexTest {
     }
   }
 
+  /**
+   * Banks of near-identical images (one meme, many crops) put hundreds of entries on one chunk
+   * value: more than a directory cell can count, so the cell is scanned whole. Still exact.
+   */
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void entriesCrowdedOnOneChunkValueAreAllFound(Layout layout) {
+    SplittableRandom rnd = new SplittableRandom(11);
+    long[] base = {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()};
+    List<long[]> stored = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long[] h = base.clone();
+      h[2] = rnd.nextLong(); // the first 128 bits (the first five chunks) are shared by all
+      h[3] = i % 3 == 0 ? base[3] : rnd.nextLong();
+      stored.add(h);
+      stored.add(new long[] {rnd.nextLong(), rnd.nextLong(), rnd.nextLong(), rnd.nextLong()});
+    }
+    HammingIndex ix = build(stored, layout);
+    for (int radius : new int[] {0, 31, 63}) {
+      for (long[] q : List.of(stored.get(0), flip(stored.get(6), radius / 2, rnd), stored.get(31))) {
+        assertThat(search(ix, q, radius)).isEqualTo(scan(ix, q, radius)).isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theProbesOfAChunkAreEveryValueWithinItsBudgetOnce() {
+    for (int w : new int[] {23, 24}) {
+      for (int b = 0; b <= 3; b++) {
+        int[] flips = ChunkTables.Flips.of(w, b);
+        Set<Integer> distinct = new HashSet<>();
+        for (int f : flips) {
+          assertThat(Integer.bitCount(f)).isLessThanOrEqualTo(b);
+          assertThat(f >>> w).isZero();
+          distinct.add(f);
+        }
+        long expected = 0;
+        for (int k = 0, c = 1; k <= b; c = c * (w - k) / (k + 1), k++) {
+          expected += c;
+        }
+        assertThat(distinct).hasSize(flips.length).hasSize((int) expected);
+      }
+    }
+  }
+
   static long[] flip(long[] h, int bits, SplittableRandom rnd) {
     long[] out = h.clone();
     Set<Integer> chosen = new HashSet<>();
