@@ -43,7 +43,7 @@ public class MatchBenchmark {
   /** Queries cycled through. */
   static final int QUERIES = 4_096;
 
-  @Param({"100000", "1000000"})
+  @Param({"1000000", "10000000"})
   public int size;
 
   @Param("31")

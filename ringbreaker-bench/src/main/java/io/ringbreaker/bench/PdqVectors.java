@@ -9,15 +9,9 @@ final class PdqVectors {
   private PdqVectors() {}
 
   static Path dir() {
-    Path start = Path.of("").toAbsolutePath().normalize();
-    for (Path p = start; p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("pdq-vectors");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("no shared/pdq-vectors directory in " + start
-        + " or any directory above it: run the benchmarks from inside the checkout that has them");
+    return io.ringbreaker.detect.media.pdq.PdqVectors.find().orElseThrow(() -> new IllegalStateException(
+        "no shared/pdq-vectors directory in " + Path.of("").toAbsolutePath()
+            + " or any directory above it: run the benchmarks from inside the checkout that has them"));
   }
 
   /** An image of the vectors, by its path under images/ (as expected-pdq.csv names it). */

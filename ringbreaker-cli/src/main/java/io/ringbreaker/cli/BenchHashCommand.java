@@ -1,6 +1,7 @@
 package io.ringbreaker.cli;
 
 import io.ringbreaker.detect.media.pdq.Pdq;
+import io.ringbreaker.detect.media.pdq.PdqVectors;
 import io.ringbreaker.detect.media.pdq.PdqException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -52,7 +53,7 @@ final class BenchHashCommand implements Callable<Integer> {
     if (!(seconds > 0) || (threads != null && threads < 1)) {
       throw new UserError("--seconds must be above 0 and --threads at least 1");
     }
-    Path root = dir == null ? findVectors(Path.of("").toAbsolutePath())
+    Path root = dir == null ? PdqVectors.find()
         .orElseThrow(() -> new UserError("no shared/pdq-vectors directory in " + Path.of("").toAbsolutePath()
             + " or any directory above it: pass --dir DIR, a directory of images")) : dir;
     if (!Files.isDirectory(root)) {
@@ -102,16 +103,6 @@ final class BenchHashCommand implements Callable<Integer> {
   }
 
   /** shared/pdq-vectors in {@code start} or the nearest directory above it that has one. */
-  static Optional<Path> findVectors(Path start) {
-    for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
-      Path candidate = p.resolve("shared").resolve("pdq-vectors");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
   /** Images found under a directory: their bytes, and each decoded once. */
   record Images(List<String> paths, List<byte[]> encoded, List<BufferedImage> pictures, List<String> skipped) {
 

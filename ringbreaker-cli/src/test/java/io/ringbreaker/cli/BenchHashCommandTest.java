@@ -66,15 +66,6 @@ class BenchHashCommandTest {
   }
 
   @Test
-  void theVectorsAreFoundInTheNearestDirectoryAboveThatHasThem() throws Exception {
-    Path vectors = Files.createDirectories(dir.resolve("a/shared/pdq-vectors"));
-    Path deep = Files.createDirectories(dir.resolve("a/b/c"));
-
-    assertThat(BenchHashCommand.findVectors(deep)).contains(vectors);
-    assertThat(BenchHashCommand.findVectors(dir.resolve("a"))).contains(vectors);
-  }
-
-  @Test
   void aDirectoryWithoutImagesOrAMissingOneIsAUsageError() throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "no images here");
     BenchHashCommand empty = new BenchHashCommand();

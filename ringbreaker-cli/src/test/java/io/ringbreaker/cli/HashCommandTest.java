@@ -1,5 +1,6 @@
 package io.ringbreaker.cli;
 
+import io.ringbreaker.detect.media.pdq.PdqVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ class HashCommandTest {
   }
 
   static Path vectors() {
-    return BenchHashCommand.findVectors(Path.of(System.getProperty("user.dir")))
+    return PdqVectors.find(Path.of(System.getProperty("user.dir")))
         .orElseThrow(() -> new AssertionError("no shared/pdq-vectors above " + System.getProperty("user.dir")));
   }
 

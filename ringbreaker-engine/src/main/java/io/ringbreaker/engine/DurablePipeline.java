@@ -249,16 +249,18 @@ public final class DurablePipeline implements AutoCloseable {
       if (entries.isEmpty()) {
         return applied;
       }
+      List<Event> batch = new ArrayList<>(entries.size());
       for (JournalEntry entry : entries) {
         if (EventParser.parse(entry.json()) instanceof ParseResult.Accepted a) {
-          engine.apply(a.event());
-          applied++;
+          batch.add(a.event());
         } else {
           // Only what parsed is journaled; a row that no longer parses is a bug: skip it loudly
           // rather than stop processing everything behind it.
           LOG.error("journal row {} ({}) does not parse; skipped", entry.seq(), entry.eventId());
         }
       }
+      engine.applyAll(batch);
+      applied += batch.size();
       long seq = entries.getLast().seq();
       commitWithRetry(seq, toBatch(engine.drainChanges()));
       lock.lock();

@@ -30,11 +30,14 @@ import io.ringbreaker.policy.Decision;
 import io.ringbreaker.policy.Policy;
 import io.ringbreaker.policy.SignalKinds;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +78,8 @@ public final class Engine {
   private Pdq.Limits pdqLimits = Pdq.Limits.DEFAULTS;
   private Optional<MediaFetcher> mediaFetcher = Optional.empty();
   private Consumer<MediaProblem> mediaProblems = p -> { };
+  /** Media of the batch in {@link #applyAll}, read and hashed ahead; by identity, not value. */
+  private final Map<Media, PreparedMedia> prepared = new IdentityHashMap<>();
 
   public Engine(Collection<LexiconTerm> lexiconTerms, Collection<BankEntry> bankEntries, Policy policy) {
     this(lexiconTerms, Banks.of(List.of(), bankEntries), policy);
@@ -189,18 +194,79 @@ public final class Engine {
     }
   }
 
+  /**
+   * Applies events in order. Their media is read and hashed first, all at once on the media pool
+   * (one thread per core): hashing an image costs about as much as everything else an event does
+   * a thousand times over, so on the engine's one thread it would cap a media-heavy stream at the
+   * speed of one core. What the engine decides is the same as applying them one by one.
+   */
+  public void applyAll(List<Event> events) {
+    List<Media> work = new ArrayList<>();
+    for (Event e : events) {
+      for (Media m : mediaOf(e)) {
+        if (m.dataBase64().isPresent() || m.url().isPresent()) {
+          work.add(m);
+        }
+      }
+    }
+    if (work.size() > 1 && MediaPool.THREADS > 1) {
+      List<Future<PreparedMedia>> futures = new ArrayList<>(work.size());
+      for (Media m : work) {
+        futures.add(MediaPool.submit(() -> prepare(m)));
+      }
+      for (int i = 0; i < work.size(); i++) {
+        try {
+          prepared.put(work.get(i), futures.get(i).get());
+        } catch (ExecutionException | InterruptedException ex) {
+          if (ex instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+          }
+          // left out: apply prepares it again on this thread and reports what goes wrong
+        }
+      }
+    }
+    try {
+      for (Event e : events) {
+        apply(e);
+      }
+    } finally {
+      prepared.clear();
+    }
+  }
+
+  private static List<Media> mediaOf(Event e) {
+    return switch (e.body()) {
+      case EventBody.Post p -> p.media();
+      case EventBody.Message m -> m.media();
+      default -> List.of();
+    };
+  }
+
+  /** What reading and hashing one media item gave; made on any thread, used on the engine's. */
+  private record PreparedMedia(Optional<String> readProblem, MediaHashes hashes) {}
+
+  private PreparedMedia prepare(Media m) {
+    Optional<byte[]> bytes;
+    Optional<String> problem = Optional.empty();
+    try {
+      bytes = MediaBytes.resolve(m, readFileMedia, mediaFetcher);
+    } catch (MediaBytes.MediaException ex) {
+      problem = Optional.of(ex.getMessage());
+      bytes = Optional.empty();
+    }
+    return new PreparedMedia(problem, MediaHashes.of(m, bytes, pdqLimits));
+  }
+
   private void media(Event e, List<Media> media, List<Subject> to) {
     SignalSink sink = sink(e, to);
     for (Media m : media) {
-      Optional<byte[]> bytes;
-      try {
-        bytes = MediaBytes.resolve(m, readFileMedia, mediaFetcher);
-      } catch (MediaBytes.MediaException ex) {
-        mediaProblem(e, ex.getMessage());
-        bytes = Optional.empty();
+      PreparedMedia p = prepared.remove(m);
+      if (p == null) {
+        p = prepare(m);
       }
-      MediaHashes hashes = MediaHashes.of(m, bytes, pdqLimits);
-      hashes.problem().ifPresent(p -> mediaProblem(e, p));
+      p.readProblem().ifPresent(problem -> mediaProblem(e, problem));
+      MediaHashes hashes = p.hashes();
+      hashes.problem().ifPresent(problem -> mediaProblem(e, problem));
       for (MediaDetector d : mediaDetectors) {
         d.scan(e, m, hashes, sink);
       }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,7 +36,7 @@ final class MediaBytes {
         && (m.url().get().getScheme().equalsIgnoreCase("http") || m.url().get().getScheme().equalsIgnoreCase("https"))) {
       return Optional.of(fetcher.get().fetch(m.id(), m.url().get()));
     }
-    if (readFiles && m.url().isPresent() && "file".equals(m.url().get().getScheme().toLowerCase(Locale.ROOT))) {
+    if (readFiles && m.url().isPresent() && "file".equalsIgnoreCase(m.url().get().getScheme())) {
       Path p;
       try {
         p = Path.of(m.url().get());

@@ -42,6 +42,8 @@ public final class Scan {
   /** Longest line read; longer lines are rejected with their number. */
   public static final int MAX_LINE_BYTES = 24 << 20;
   private static final int DURABLE_BATCH = 1_000;
+  /** Events applied together in memory, their media hashed in parallel; small, as each may carry an image. */
+  private static final int MEDIA_BATCH = 64;
 
   /**
    * @param bank entries to match media against
@@ -221,6 +223,7 @@ public final class Scan {
   private static final class InMemory implements Target {
     private final Engine engine;
     private final EventIdSet seen = new EventIdSet();
+    private final List<Event> pending = new ArrayList<>(MEDIA_BATCH);
 
     InMemory(List<LexiconTerm> lexicon, List<Bank> banks, List<BankEntry> bank) {
       List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
@@ -232,11 +235,19 @@ public final class Scan {
       if (!seen.add(e.eventId())) {
         return false;
       }
-      engine.apply(e);
+      pending.add(e);
+      if (pending.size() >= MEDIA_BATCH) {
+        finish();
+      }
       return true;
     }
 
-    @Override public long finish() { return 0; }
+    /** Applies what is pending: in batches so their media is hashed on every core. */
+    @Override public long finish() {
+      engine.applyAll(pending);
+      pending.clear();
+      return 0;
+    }
     @Override public long lateDuplicates() { return 0; }
     @Override public Engine engine() { return engine; }
     @Override public void close() {}

@@ -187,6 +187,37 @@ class MediaMatchTest {
   }
 
   @Test
+  void aBatchHashedOnThePoolDecidesExactlyAsEventsAppliedOneByOne() throws IOException {
+    List<io.ringbreaker.model.Event> events = new ArrayList<>();
+    List<BankEntry> bank = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      BufferedImage img = picture(100 + i);
+      if (i % 3 == 0) {
+        bank.add(BankEntry.of("known", HashType.PDQ, pdq(img), "synthetic-" + i));
+      }
+      byte[] bytes = i == 7 ? "not an image".getBytes() : encode(img, i % 2 == 0 ? "png" : "jpg");
+      events.add(event(postWithMedia("e" + i, "p" + i, "u" + i, bytes)));
+    }
+    List<Engine.MediaProblem> oneByOneProblems = new ArrayList<>();
+    Engine oneByOne = new Engine(List.of(), bank, new FirstPolicy()).onMediaProblem(oneByOneProblems::add);
+    events.forEach(oneByOne::apply);
+    List<Engine.MediaProblem> batchProblems = new ArrayList<>();
+    Engine batched = new Engine(List.of(), bank, new FirstPolicy()).onMediaProblem(batchProblems::add);
+    batched.applyAll(events);
+
+    assertThat(batched.verdicts()).isEqualTo(oneByOne.verdicts()).isNotEmpty();
+    assertThat(mediaSignals(batched, "p3")).hasSize(1);
+    assertThat(mediaSignals(batched, "p4")).isEmpty();
+    assertThat(batchProblems).isEqualTo(oneByOneProblems)
+        .extracting(Engine.MediaProblem::eventId).containsExactly("e7");
+    assertThat(batched.eventsApplied()).isEqualTo(12);
+    if (MediaPool.THREADS > 1) {
+      assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).as("the media pool ran")
+          .anyMatch(n -> n.startsWith("ringbreaker-media-"));
+    }
+  }
+
+  @Test
   void brokenAndNonImageMediaIsAnErrorForThatItemAndTheEventIsStillProcessed() throws IOException {
     byte[] png = encode(picture(8), "png");
     byte[] truncated = java.util.Arrays.copyOf(png, png.length / 3);

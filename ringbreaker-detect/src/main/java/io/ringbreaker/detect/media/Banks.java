@@ -155,7 +155,7 @@ public final class Banks {
         }
         return out;
       }
-      long[] q = words(h);
+      long[] q = HammingIndex.words(h);
       int radius = 0;
       for (Bank b : banks.values()) {
         if (b.enabled() && (quality.isEmpty() || quality.getAsInt() >= b.qualityFloor())) {
@@ -167,7 +167,7 @@ public final class Banks {
           Bank bank = banks.get(s.bank);
           if (s.enabled && bank.enabled() && d <= bank.pdqThreshold()
               && (quality.isEmpty() || quality.getAsInt() >= bank.qualityFloor())) {
-            out.add(new Match(bank, entry(s, HashType.PDQ, hex(pdq.hash(id))), d));
+            out.add(new Match(bank, entry(s, HashType.PDQ, HammingIndex.hex(pdq.hash(id))), d));
           }
         }
       });
@@ -186,7 +186,7 @@ public final class Banks {
     Slot[] slots;
     int pdqId = -1;
     if (type == HashType.PDQ) {
-      long[] w = words(hash);
+      long[] w = HammingIndex.words(hash);
       int[] found = {-1};
       pdq.search(w[0], w[1], w[2], w[3], 0, (id, d) -> found[0] = id);
       pdqId = found[0];
@@ -208,7 +208,7 @@ public final class Banks {
     Slot[] grown = slots == null ? new Slot[] {s} : append(slots, s);
     if (type == HashType.PDQ) {
       if (pdqId < 0) {
-        long[] w = words(hash);
+        long[] w = HammingIndex.words(hash);
         pdqId = pdq.add(w[0], w[1], w[2], w[3]);
         pdqSlots.add(grown);
       } else {
@@ -233,23 +233,5 @@ public final class Banks {
 
   private static String key(HashType type, String hex) {
     return type.wire() + ':' + hex;
-  }
-
-  /** A 64-hex PDQ hash as 4 longs, most significant first. */
-  static long[] words(String hex) {
-    long[] w = new long[4];
-    for (int i = 0; i < 4; i++) {
-      w[i] = Long.parseUnsignedLong(hex, i * 16, i * 16 + 16, 16);
-    }
-    return w;
-  }
-
-  static String hex(long[] w) {
-    StringBuilder sb = new StringBuilder(64);
-    for (long x : w) {
-      String part = Long.toHexString(x);
-      sb.append("0".repeat(16 - part.length())).append(part);
-    }
-    return sb.toString();
   }
 }

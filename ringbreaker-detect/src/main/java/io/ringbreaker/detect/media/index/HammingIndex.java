@@ -1,6 +1,8 @@
 package io.ringbreaker.detect.media.index;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -230,6 +232,24 @@ public final class HammingIndex {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  /** A 64-hex-digit hash (lower or upper case) as the 4 longs the index takes, most significant first. */
+  public static long[] words(String hex) {
+    if (hex.length() != 64) {
+      throw new IllegalArgumentException("a 256-bit hash is 64 hex digits, got " + hex.length());
+    }
+    long[] w = new long[4];
+    for (int i = 0; i < 4; i++) {
+      w[i] = Long.parseUnsignedLong(hex, i * 16, i * 16 + 16, 16);
+    }
+    return w;
+  }
+
+  /** The 64 lower-case hex digits of 4 longs, most significant first. */
+  public static String hex(long[] words) {
+    return HexFormat.of().formatHex(ByteBuffer.allocate(32).putLong(words[0]).putLong(words[1])
+        .putLong(words[2]).putLong(words[3]).array());
   }
 
   static int distance(long[] hashes, int id, long q0, long q1, long q2, long q3) {

@@ -20,16 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class HammingIndexTest {
 
-  static long[] parse(String hex) {
-    long[] h = new long[4];
-    for (int i = 0; i < 4; i++) {
-      h[i] = Long.parseUnsignedLong(hex.substring(i * 16, i * 16 + 16), 16);
-    }
-    return h;
-  }
-
   static List<long[]> read(Path file) throws IOException {
-    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(String::trim).map(HammingIndexTest::parse).toList();
+    return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(String::trim).map(HammingIndex::words).toList();
   }
 
   static Set<String> search(HammingIndex ix, long[] q, int radius) {

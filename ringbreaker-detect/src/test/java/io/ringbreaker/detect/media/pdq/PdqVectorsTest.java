@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,5 +93,19 @@ class PdqVectorsTest {
       Pdq.Hash direct = Pdq.hash(read("reg-test-input/dih/" + files[i] + ".jpg"));
       assertThat(direct.distance(fromOriginal.get(i))).as(files[i]).isLessThanOrEqualTo(Pdq.MATCH_DISTANCE);
     }
+  }
+
+  @Test
+  void theVectorsAreFoundInTheNearestDirectoryAboveThatHasThem(@TempDir Path dir) throws IOException {
+    Path outer = Files.createDirectories(dir.resolve("shared/pdq-vectors"));
+    Path inner = Files.createDirectories(dir.resolve("a/shared/pdq-vectors"));
+    Path deep = Files.createDirectories(dir.resolve("a/b/c"));
+    Files.createDirectories(dir.resolve("x/shared"));
+    Files.writeString(dir.resolve("x/shared/pdq-vectors"), "a file, not the vectors");
+
+    assertThat(PdqVectors.find(deep)).contains(inner);
+    assertThat(PdqVectors.find(dir.resolve("a"))).contains(inner);
+    assertThat(PdqVectors.find(dir)).contains(outer);
+    assertThat(PdqVectors.find(dir.resolve("x"))).contains(outer);
   }
 }
