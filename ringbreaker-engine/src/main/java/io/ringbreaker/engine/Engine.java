@@ -204,7 +204,7 @@ public final class Engine {
     List<Media> work = new ArrayList<>();
     for (Event e : events) {
       for (Media m : mediaOf(e)) {
-        if (m.dataBase64().isPresent() || m.url().isPresent()) {
+        if (MediaBytes.hasBytes(m, readFileMedia, mediaFetcher)) {
           work.add(m);
         }
       }

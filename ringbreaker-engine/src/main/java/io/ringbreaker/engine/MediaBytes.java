@@ -3,6 +3,7 @@ package io.ringbreaker.engine;
 import io.ringbreaker.model.Media;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -18,6 +19,20 @@ final class MediaBytes {
 
   static final int MAX_BYTES = 32 << 20;
 
+  /** Whether {@link #resolve} would read bytes (inline, a file, a fetch) rather than answer empty at once. */
+  static boolean hasBytes(Media m, boolean readFiles, Optional<MediaFetcher> fetcher) {
+    return m.dataBase64().isPresent() || (fetcher.isPresent() && isHttp(m)) || (readFiles && isFile(m));
+  }
+
+  private static boolean isHttp(Media m) {
+    String scheme = m.url().map(URI::getScheme).orElse("");
+    return "http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme);
+  }
+
+  private static boolean isFile(Media m) {
+    return "file".equalsIgnoreCase(m.url().map(URI::getScheme).orElse(""));
+  }
+
   /** The bytes, or empty when there are none to read; throws with a reason for a broken item. */
   static Optional<byte[]> resolve(Media m, boolean readFiles, Optional<MediaFetcher> fetcher) throws MediaException {
     if (m.dataBase64().isPresent()) {
@@ -31,12 +46,10 @@ final class MediaBytes {
         throw new MediaException("media " + m.id() + ": data_base64 is not valid base64");
       }
     }
-    if (fetcher.isPresent() && m.url().isPresent()
-        && m.url().get().getScheme() != null
-        && (m.url().get().getScheme().equalsIgnoreCase("http") || m.url().get().getScheme().equalsIgnoreCase("https"))) {
+    if (fetcher.isPresent() && isHttp(m)) {
       return Optional.of(fetcher.get().fetch(m.id(), m.url().get()));
     }
-    if (readFiles && m.url().isPresent() && "file".equalsIgnoreCase(m.url().get().getScheme())) {
+    if (readFiles && isFile(m)) {
       Path p;
       try {
         p = Path.of(m.url().get());
