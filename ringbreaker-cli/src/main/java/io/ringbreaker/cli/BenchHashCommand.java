@@ -1,8 +1,8 @@
 package io.ringbreaker.cli;
 
 import io.ringbreaker.detect.media.pdq.Pdq;
-import io.ringbreaker.detect.media.pdq.PdqVectors;
 import io.ringbreaker.detect.media.pdq.PdqException;
+import io.ringbreaker.detect.media.pdq.PdqVectors;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -102,7 +102,6 @@ final class BenchHashCommand implements Callable<Integer> {
     return check.filter(s -> s.contains("MISMATCH")).isPresent() ? 1 : 0;
   }
 
-  /** shared/pdq-vectors in {@code start} or the nearest directory above it that has one. */
   /** Images found under a directory: their bytes, and each decoded once. */
   record Images(List<String> paths, List<byte[]> encoded, List<BufferedImage> pictures, List<String> skipped) {
 

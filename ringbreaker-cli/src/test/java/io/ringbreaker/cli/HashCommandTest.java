@@ -1,8 +1,8 @@
 package io.ringbreaker.cli;
 
-import io.ringbreaker.detect.media.pdq.PdqVectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ringbreaker.detect.media.pdq.PdqVectors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
