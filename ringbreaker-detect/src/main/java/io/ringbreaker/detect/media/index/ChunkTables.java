@@ -171,10 +171,14 @@ final class ChunkTables {
       return;
     }
     int[] qc = new int[TABLES];
+    int[][] flipsOf = new int[TABLES][];
+    int[] tableEnd = new int[TABLES]; // table t's probes are [tableEnd[t - 1], tableEnd[t])
     int probes = 0;
     for (int t = 0; t < TABLES; t++) {
       qc[t] = chunk(q, 0, t);
-      probes += Flips.of(WIDTHS[t], budget[t]).length;
+      flipsOf[t] = Flips.of(WIDTHS[t], budget[t]);
+      probes += flipsOf[t].length;
+      tableEnd[t] = probes;
     }
     // 1. each probed chunk value's range of entries, from its cell's directory word
     int[] value = new int[probes];
@@ -182,7 +186,7 @@ final class ChunkTables {
     int[] to = new int[probes];
     int p = 0;
     for (int t = 0; t < TABLES; t++) {
-      int[] flips = Flips.of(WIDTHS[t], budget[t]);
+      int[] flips = flipsOf[t];
       long[] dir = cells[t];
       int low = lowBits[t];
       int groupShift = low - GROUP_BITS;
@@ -210,7 +214,7 @@ final class ChunkTables {
     p = 0;
     for (int t = 0; t < TABLES; t++) {
       int[] packed = entries[t];
-      for (int end = p + Flips.of(WIDTHS[t], budget[t]).length; p < end; p++) {
+      for (; p < tableEnd[t]; p++) {
         if (to[p] > from[p]) {
           touched += packed[from[p]];
         }
@@ -227,7 +231,7 @@ final class ChunkTables {
       int idMask = (1 << idBits) - 1;
       int lowMask = (1 << low) - 1;
       int tag = t << ID_BITS;
-      for (int end = p + Flips.of(WIDTHS[t], budget[t]).length; p < end; p++) {
+      for (; p < tableEnd[t]; p++) {
         int qLow = value[p] & lowMask;
         int k = from[p];
         int kEnd = to[p];
