@@ -109,6 +109,10 @@ public final class DurablePipeline implements AutoCloseable {
     store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
     store.state().forEachState("tag", row -> engine.restore(row.key(), readTagUse(row.json())));
     store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(readTree(row.json()))));
+    for (String kind : Engine.intelKinds()) {
+      store.state().forEachState(kind, engine::restoreIntel);
+    }
+    engine.intelRestored();
     DurablePipeline p = new DurablePipeline(store, engine);
     p.bankRevision = bankRevision;
     p.processedSeq = store.state().checkpoint(CONSUMER);
@@ -260,6 +264,9 @@ public final class DurablePipeline implements AutoCloseable {
         }
       }
       engine.applyAll(batch);
+      if (entries.size() < READ_BATCH && engine.eventsSinceCluster() > 0) {
+        engine.recluster(); // caught up: the rings are current when the batch's state is
+      }
       applied += batch.size();
       long seq = entries.getLast().seq();
       commitWithRetry(seq, toBatch(engine.drainChanges()));
@@ -272,6 +279,15 @@ public final class DurablePipeline implements AutoCloseable {
       }
     }
     return applied;
+  }
+
+  /** Brings the rings up to the last processed event and commits what that changed. */
+  public void recluster() {
+    if (engine.eventsSinceCluster() == 0) {
+      return;
+    }
+    engine.recluster();
+    commitWithRetry(processedSeq, toBatch(engine.drainChanges()));
   }
 
   /** The engine has applied the batch; its changes must reach the store before anything else. */
@@ -310,6 +326,20 @@ public final class DurablePipeline implements AutoCloseable {
       wake();
     }
     return done;
+  }
+
+  /**
+   * Reads the engine's state on its own thread, between batches (the engine is single-threaded):
+   * for what the store does not hold, such as the aftermath of a restriction.
+   */
+  public <T> CompletableFuture<T> read(java.util.function.Function<Engine, T> query) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    change(e -> out.complete(query.apply(e))).whenComplete((v, ex) -> {
+      if (ex != null) {
+        out.completeExceptionally(ex);
+      }
+    });
+    return out;
   }
 
   private void applyCommands() {
@@ -393,7 +423,8 @@ public final class DurablePipeline implements AutoCloseable {
       o.put("state", t.state().wire());
       state.add(new StateRow("term", t.term(), ContractJson.write(o)));
     }
-    return new StateBatch(verdicts, hashtags, state);
+    state.addAll(c.intel());
+    return new StateBatch(verdicts, hashtags, state, c.intelDeleted());
   }
 
   private static LexiconTerm readTerm(String json) {

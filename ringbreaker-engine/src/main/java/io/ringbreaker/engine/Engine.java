@@ -8,7 +8,13 @@ import io.ringbreaker.detect.media.BankMatchDetector;
 import io.ringbreaker.detect.media.Banks;
 import io.ringbreaker.detect.media.MediaHashes;
 import io.ringbreaker.detect.media.pdq.Pdq;
+import io.ringbreaker.detect.media.index.HammingIndex;
 import io.ringbreaker.detect.offplatform.OffPlatform;
+import io.ringbreaker.detect.ring.FloodWatch;
+import io.ringbreaker.detect.ring.Ring;
+import io.ringbreaker.detect.ring.RingFinder;
+import io.ringbreaker.detect.ring.TagTrends;
+import io.ringbreaker.detect.ring.TieKind;
 import io.ringbreaker.detect.text.Hashtags;
 import io.ringbreaker.detect.text.Lexicon;
 import io.ringbreaker.detect.text.LexiconDetector;
@@ -24,6 +30,8 @@ import io.ringbreaker.model.Media;
 import io.ringbreaker.model.Severity;
 import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Subject;
+import io.ringbreaker.model.SubjectType;
+import io.ringbreaker.model.TagEvidence;
 import io.ringbreaker.model.TagState;
 import io.ringbreaker.model.Verdict;
 import io.ringbreaker.policy.Decision;
@@ -78,6 +86,9 @@ public final class Engine {
   private Pdq.Limits pdqLimits = Pdq.Limits.DEFAULTS;
   private Optional<MediaFetcher> mediaFetcher = Optional.empty();
   private Consumer<MediaProblem> mediaProblems = p -> { };
+  private final RingIntel intel = new RingIntel();
+  /** Set while a post that is part of a meme flood of a listed tag is applied. */
+  private boolean floodPost;
   /** Media of the batch in {@link #applyAll}, read and hashed ahead; by identity, not value. */
   private final Map<Media, PreparedMedia> prepared = new IdentityHashMap<>();
 
@@ -103,6 +114,13 @@ public final class Engine {
 
   public void apply(Event e) {
     eventsApplied++;
+    intel.eventsSinceCluster++;
+    if (e.occurredAt().isAfter(intel.now)) {
+      intel.now = e.occurredAt();
+    }
+    if (!(e.body() instanceof EventBody.Enforcement)) {
+      intel.graph.active(e.actor(), e.occurredAt());
+    }
     switch (e.body()) {
       case EventBody.Account a -> {
         Subject account = Subject.account(a.id());
@@ -113,42 +131,37 @@ public final class Engine {
           text(e, "account.links[" + i + "]", a.links().get(i), to);
         }
       }
-      case EventBody.Post p -> {
-        List<Subject> to = List.of(Subject.post(p.id()), Subject.account(e.actor()));
-        Set<String> used = new LinkedHashSet<>();
-        if (p.hashtags().isPresent()) {
-          List<String> given = p.hashtags().get();
-          for (int i = 0; i < given.size() && used.size() < Hashtags.MAX_TAGS_PER_TEXT; i++) {
-            String tag = given.get(i);
-            if (used.add(Hashtags.fold(tag))) {
-              lexiconDetector.scanTag(e, "post.hashtags[" + i + "]", tag, sink(e, to));
-            }
-          }
-          p.text().ifPresent(t -> textExceptHashtags(e, "post.text", t, to));
-        } else {
-          p.text().ifPresent(t -> {
-            Hashtags.find(t).forEach(f -> used.add(f.folded()));
-            text(e, "post.text", t, to);
-          });
-        }
-        used.forEach(tag -> countTagUse(tag, e.actor()));
-        media(e, p.media(), to);
+      case EventBody.Post p -> post(e, p);
+      case EventBody.Comment c -> {
+        intel.graph.postAuthor(c.postId())
+            .ifPresent(author -> intel.graph.tie(e.actor(), author, TieKind.COMMENT, e.occurredAt(), e.eventId(), 1));
+        text(e, "comment.text", c.text(), List.of(Subject.comment(c.id()), Subject.account(e.actor())));
       }
-      case EventBody.Comment c -> text(e, "comment.text", c.text(),
-          List.of(Subject.comment(c.id()), Subject.account(e.actor())));
       case EventBody.Message m -> {
         // Unreadable (end-to-end encrypted) messages carry no text: metadata only.
         List<Subject> to = List.of(Subject.message(m.id()), Subject.account(e.actor()));
+        // A group message ties its writer to each reader less than a one-to-one conversation does.
+        double share = Math.min(1, 3.0 / Math.max(1, m.to().size()));
+        for (String reader : m.to()) {
+          intel.graph.tie(e.actor(), reader, TieKind.MESSAGE, e.occurredAt(), e.eventId(), share);
+        }
         m.text().ifPresent(t -> text(e, "message.text", t, to));
         media(e, m.media(), to);
       }
       case EventBody.Follow f -> {
-        // The follow graph is the ring-intelligence work; nothing to signal on its own.
+        // An unfollow adds nothing; the tie fades with time like every other.
+        if (f.active()) {
+          intel.graph.tie(e.actor(), f.target(), TieKind.FOLLOW, e.occurredAt(), e.eventId(), 1);
+        }
       }
       case EventBody.Report r -> {
         Map<String, String> detail = new HashMap<>();
         r.reason().ifPresent(v -> detail.put("reason", v));
         detail.put("report_id", r.id());
+        if (intel.floodPosters.contains(e.actor())) {
+          // A crowd burying a tag reports everyone in it: its reports say little about each one.
+          detail.put("reporter", "flooding");
+        }
         attach(new Subject(r.targetType().subjectType(), r.targetType() == io.ringbreaker.model.TargetType.HASHTAG
                 ? Hashtags.fold(r.targetId()) : r.targetId()),
             Signal.of(SignalKinds.REPORT_USER, e.actor(), e).withDetail(detail), e.occurredAt());
@@ -161,16 +174,140 @@ public final class Engine {
     Optional<TagState> tagState = en.action().tagState();
     if (tagState.isPresent()) {
       String term = Hashtags.fold(en.targetId());
+      if (tagState.get().compareTo(TagState.RESTRICTED) >= 0) {
+        snapshotUsers(lexicon.match(term).map(m -> m.term().term()).orElse(term), e.occurredAt());
+      }
       lexicon = lexicon.withState(term, tagState.get(), "platform");
       dirtyTerms.add(term);
       dirtyTags.add(term);
       tags.computeIfAbsent(term, k -> new TagStats());
       return;
     }
+    if (en.action() == EnforcementAction.SUSPENDED && en.targetType() == io.ringbreaker.model.TargetType.ACCOUNT) {
+      intel.suspended.put(en.targetId(), e.occurredAt());
+      intel.unsavedSuspended.add(en.targetId());
+    }
     if (en.action() == EnforcementAction.SUSPENDED || en.action() == EnforcementAction.REMOVED) {
       attach(new Subject(en.targetType().subjectType(), en.targetId()),
           Signal.of(SignalKinds.ENFORCEMENT, en.action().wire(), e), e.occurredAt());
     }
+  }
+
+  private void post(Event e, EventBody.Post p) {
+    intel.graph.post(p.id(), e.actor(), e.occurredAt());
+    List<Subject> to = List.of(Subject.post(p.id()), Subject.account(e.actor()));
+    Set<String> used = new LinkedHashSet<>();
+    if (p.hashtags().isPresent()) {
+      List<String> given = p.hashtags().get();
+      for (int i = 0; i < given.size() && used.size() < Hashtags.MAX_TAGS_PER_TEXT; i++) {
+        used.add(Hashtags.fold(given.get(i)));
+      }
+    } else {
+      p.text().ifPresent(t -> Hashtags.find(t).forEach(f -> used.add(f.folded())));
+    }
+    Map<String, Lexicon.Match> listed = new HashMap<>();
+    for (String tag : used) {
+      lexicon.match(tag).filter(m -> m.term().state() != TagState.ALLOWED).ifPresent(m -> listed.put(tag, m));
+    }
+    // Media first: whether the post is part of a meme flood decides how its listed tags count.
+    List<PreparedMedia> media = new ArrayList<>(p.media().size());
+    for (Media m : p.media()) {
+      PreparedMedia pm = prepared.remove(m);
+      media.add(pm != null ? pm : prepare(m));
+    }
+    boolean flagged = flaggedNow(e.actor());
+    List<FloodWatch.Post> memes = List.of();
+    if (!listed.isEmpty()) {
+      List<long[]> pdqs = new ArrayList<>();
+      for (PreparedMedia pm : media) {
+        if (!pm.hashes().pdq().isEmpty()) {
+          pdqs.add(HammingIndex.words(pm.hashes().pdq().getFirst().hex()));
+        }
+      }
+      FloodWatch.Post self = new FloodWatch.Post(e.eventId(), p.id(), e.actor(), e.occurredAt());
+      memes = new ArrayList<>();
+      for (String term : new LinkedHashSet<>(listed.values().stream().map(m -> m.term().term()).toList())) {
+        memes.addAll(intel.flood.observe(term, self, pdqs));
+      }
+      floodPost = memes.stream().anyMatch(x -> x.eventId().equals(e.eventId()));
+    }
+    boolean meme = floodPost;
+    try {
+      if (p.hashtags().isPresent()) {
+        List<String> given = p.hashtags().get();
+        Set<String> scanned = new HashSet<>();
+        for (int i = 0; i < given.size() && scanned.size() < Hashtags.MAX_TAGS_PER_TEXT; i++) {
+          String tag = given.get(i);
+          if (scanned.add(Hashtags.fold(tag))) {
+            lexiconDetector.scanTag(e, "post.hashtags[" + i + "]", tag, sink(e, to));
+          }
+        }
+        p.text().ifPresent(t -> textExceptHashtags(e, "post.text", t, to));
+      } else {
+        p.text().ifPresent(t -> text(e, "post.text", t, to));
+      }
+      used.forEach(tag -> countTagUse(tag, e.actor()));
+      media(e, p.media(), media, to);
+    } finally {
+      floodPost = false;
+    }
+    for (FloodWatch.Post m : memes) {
+      if (intel.floodPosters.add(m.account())) {
+        intel.unsavedFloodPosters.add(m.account());
+      }
+      if (!m.eventId().equals(e.eventId())) {
+        markFlood(m);
+      }
+    }
+    List<String> tags = List.copyOf(used);
+    Map<String, List<String>> ties = intel.trends.post(tags, listed::containsKey, e.actor(), flagged, meme,
+        e.occurredAt());
+    ties.forEach((tag, others) -> others.forEach(o ->
+        intel.graph.tie(e.actor(), o, TieKind.SHARED_TAG, e.occurredAt(), e.eventId(), 1)));
+    if (!intel.restrictions.isEmpty()) {
+      intel.afterRestriction(e.actor(), tags, t -> lexicon.match(t).map(m -> intel.restrictions.containsKey(m.term().term()))
+          .orElse(false));
+    }
+  }
+
+  /** A post seen to be part of a meme flood after its signals were attached: they now say so. */
+  private void markFlood(FloodWatch.Post post) {
+    for (Subject s : List.of(Subject.post(post.postId()), Subject.account(post.account()))) {
+      SubjectState st = subjects.get(s);
+      if (st != null && st.mark(post.eventId())) {
+        decide(s, st, post.at());
+      }
+    }
+  }
+
+  private static boolean isListedTagSignal(Signal s) {
+    return s.kind().startsWith("hashtag.") || s.kind().startsWith("lexicon.");
+  }
+
+  static Signal asFlood(Signal s) {
+    Map<String, String> d = new HashMap<>(s.detail());
+    d.put("flood", "meme");
+    return s.withDetail(d);
+  }
+
+  /** At high, or in a ring: what a tag's "flagged users" counts. */
+  private boolean flaggedNow(String account) {
+    SubjectState st = subjects.get(Subject.account(account));
+    return st != null && (st.ring != null || (st.verdict != null && st.verdict.severity().atLeast(Severity.HIGH)));
+  }
+
+  private void snapshotUsers(String term, Instant at) {
+    if (intel.restrictions.containsKey(term)) {
+      return;
+    }
+    Set<String> before = new HashSet<>();
+    tags.forEach((tag, ts) -> {
+      if (lexicon.match(tag).filter(m -> m.term().term().equals(term)).isPresent()) {
+        before.addAll(ts.accounts);
+      }
+    });
+    intel.restrictions.put(term, new RingIntel.Restriction(term, at, before));
+    intel.unsavedRestrictions.add(term);
   }
 
   private void text(Event e, String field, String text, List<Subject> to) {
@@ -232,6 +369,153 @@ public final class Engine {
     } finally {
       prepared.clear();
     }
+    if (intel.due()) {
+      recluster();
+    }
+  }
+
+  // ---- rings --------------------------------------------------------------------------------
+
+  /**
+   * Re-clusters the rings around what changed since the last time and updates their members'
+   * verdicts; then re-reads the tag trends for emerging tags. {@link #applyAll} does this every
+   * 20,000 events or quarter hour of event time; call it after the last event.
+   */
+  public void recluster() {
+    RingFinder.Changes c = intel.cluster();
+    for (String id : c.removed()) {
+      for (String a : intel.applied.getOrDefault(id, Set.of())) {
+        setRing(a, Optional.empty());
+      }
+      intel.applied.remove(id);
+    }
+    for (Ring r : c.changed()) {
+      Set<String> now = new HashSet<>(r.accounts());
+      for (String a : intel.applied.getOrDefault(r.id(), Set.of())) {
+        if (!now.contains(a)) {
+          setRing(a, Optional.empty());
+        }
+      }
+      for (Ring.Member m : r.members()) {
+        setRing(m.account(), Optional.of(ringSignal(r, m)));
+      }
+      intel.applied.put(r.id(), now);
+    }
+    List<TagTrends.Proposal> before = intel.trends.proposals();
+    List<TagTrends.Proposal> after = intel.trends.propose(this::flaggedNow,
+        t -> lexicon.match(t).isPresent(), intel.now);
+    if (!before.equals(after)) {
+      before.forEach(pr -> dirtyTags.add(pr.tag()));
+      after.forEach(pr -> dirtyTags.add(pr.tag()));
+    }
+  }
+
+  private Signal ringSignal(Ring r, Ring.Member m) {
+    Map<String, String> detail = new HashMap<>();
+    detail.put("role", m.seed() ? "seed" : "tied");
+    detail.put("share", String.format(java.util.Locale.ROOT, "%.2f", m.share()));
+    detail.put("tied_members", Integer.toString(m.tiedMembers()));
+    detail.put("size", Integer.toString(r.members().size()));
+    detail.put("ring_score", String.format(java.util.Locale.ROOT, "%.2f", r.score()));
+    String event = intel.graph.lastTieEvent(m.account()).orElse("");
+    return new Signal(SignalKinds.RING_MEMBER, r.id(), event, r.foundAt(), Optional.empty(), detail);
+  }
+
+  private void setRing(String account, Optional<Signal> ring) {
+    Subject s = Subject.account(account);
+    SubjectState st = subjects.get(s);
+    if (st == null) {
+      if (ring.isEmpty()) {
+        return;
+      }
+      st = new SubjectState();
+      subjects.put(s, st);
+    }
+    String id = ring.map(Signal::value).orElse(null);
+    boolean sameRole = ring.isPresent() && st.signals.stream().anyMatch(x -> x.kind().equals(SignalKinds.RING_MEMBER)
+        && x.value().equals(id) && x.detail().get("role").equals(ring.get().detail().get("role")));
+    if (java.util.Objects.equals(st.ring, id) && (ring.isEmpty() || sameRole)) {
+      return;
+    }
+    st.replaceKind(SignalKinds.RING_MEMBER, ring);
+    st.ring = id;
+    decide(s, st, intel.now);
+  }
+
+  /** Events applied since the rings were last re-clustered. */
+  public long eventsSinceCluster() {
+    return intel.eventsSinceCluster;
+  }
+
+  /** The rings found so far. */
+  public List<Ring> rings() {
+    return intel.rings();
+  }
+
+  public Optional<Ring> ring(String id) {
+    return intel.rings().stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** The account graph (read it on the engine's thread, or when the engine is idle). */
+  public io.ringbreaker.detect.ring.AccountGraph graph() {
+    return intel.graph;
+  }
+
+  /** A listed or followed tag's days: volume, share of flagged accounts, share of flood. */
+  public List<TagTrends.Day> series(String tag) {
+    return intel.trends.series(tag);
+  }
+
+  /** Tags with a day series. */
+  public java.util.Set<String> seriesTags() {
+    return intel.trends.followed();
+  }
+
+  /** How many re-clusterings ran and how long they took in all. */
+  public long clusterings() {
+    return intel.clusterings;
+  }
+
+  public double clusterSeconds() {
+    return intel.clusterNanos / 1e9;
+  }
+
+  /** An account that used a restricted tag before the restriction and is still active, and where it went. */
+  public record Remaining(String account, Instant lastActive, List<String> newTags, List<String> apps,
+                          List<String> payments, boolean bioChanged, Optional<String> ring) {}
+
+  /** "The tag is dead, the accounts remain": who used a restricted term before and is still here. */
+  public record Aftermath(String term, Instant restrictedAt, int usedBefore, List<Remaining> remaining) {}
+
+  public List<Aftermath> aftermath() {
+    List<Aftermath> out = new ArrayList<>();
+    for (RingIntel.Restriction r : intel.restrictions.values()) {
+      List<Remaining> remaining = new ArrayList<>();
+      for (String a : new java.util.TreeSet<>(r.usedBefore())) {
+        Instant last = intel.graph.lastActive(a).orElse(Instant.EPOCH);
+        if (!last.isAfter(r.at()) || intel.suspended.containsKey(a)) {
+          continue;
+        }
+        Set<String> apps = new java.util.TreeSet<>();
+        Set<String> payments = new java.util.TreeSet<>();
+        boolean bio = false;
+        SubjectState st = subjects.get(Subject.account(a));
+        for (Signal s : st == null ? List.<Signal>of() : st.signals) {
+          if (s.at().isAfter(r.at())) {
+            if (s.kind().startsWith("contact.")) {
+              apps.add(s.kind().substring("contact.".length()));
+            } else if (s.kind().startsWith("payment.")) {
+              payments.add(s.kind().substring("payment.".length()));
+            }
+            bio |= s.span().map(sp -> sp.field().startsWith("account.")).orElse(false);
+          }
+        }
+        remaining.add(new Remaining(a, last, List.copyOf(intel.tagsAfter.getOrDefault(a, Set.of())), List.copyOf(apps),
+            List.copyOf(payments), bio, st == null ? Optional.empty() : Optional.ofNullable(st.ring)));
+      }
+      out.add(new Aftermath(r.term(), r.at(), r.usedBefore().size(), remaining));
+    }
+    return out;
   }
 
   private static List<Media> mediaOf(Event e) {
@@ -258,12 +542,19 @@ public final class Engine {
   }
 
   private void media(Event e, List<Media> media, List<Subject> to) {
-    SignalSink sink = sink(e, to);
+    List<PreparedMedia> ready = new ArrayList<>(media.size());
     for (Media m : media) {
       PreparedMedia p = prepared.remove(m);
-      if (p == null) {
-        p = prepare(m);
-      }
+      ready.add(p != null ? p : prepare(m));
+    }
+    media(e, media, ready, to);
+  }
+
+  private void media(Event e, List<Media> media, List<PreparedMedia> ready, List<Subject> to) {
+    SignalSink sink = sink(e, to);
+    for (int i = 0; i < media.size(); i++) {
+      Media m = media.get(i);
+      PreparedMedia p = ready.get(i);
       p.readProblem().ifPresent(problem -> mediaProblem(e, problem));
       MediaHashes hashes = p.hashes();
       hashes.problem().ifPresent(problem -> mediaProblem(e, problem));
@@ -283,8 +574,9 @@ public final class Engine {
 
   private SignalSink sink(Event e, List<Subject> to) {
     return s -> {
+      Signal x = floodPost && isListedTagSignal(s) ? asFlood(s) : s;
       for (Subject subject : to) {
-        attach(subject, s, e.occurredAt());
+        attach(subject, x, e.occurredAt());
       }
     };
   }
@@ -294,13 +586,52 @@ public final class Engine {
     if (!st.add(signal)) {
       return;
     }
+    decide(subject, st, now);
+    if (subject.type() == SubjectType.ACCOUNT && isIdentity(signal.kind())) {
+      identity(subject.id(), signal);
+    }
+  }
+
+  private void decide(Subject subject, SubjectState st, Instant now) {
     Decision d = policy.decide(subject, st.signals);
     if (d.severity().atLeast(Severity.HIGH) && st.firstFlaggedAt == null) {
       st.firstFlaggedAt = now;
     }
     st.verdict = new Verdict(subject, d.severity(), d.score(), d.actions(), st.signals, st.count, d.reasons(),
-        Optional.empty(), Optional.ofNullable(st.firstFlaggedAt));
+        Optional.ofNullable(st.ring), Optional.ofNullable(st.firstFlaggedAt));
     dirtySubjects.add(subject);
+    if (subject.type() == SubjectType.ACCOUNT) {
+      // A seed stands on its own evidence: the ring's signal must not make it one.
+      Decision own = st.ring == null ? d : policy.decide(subject, st.signals.stream()
+          .filter(x -> !x.kind().equals(SignalKinds.RING_MEMBER)).toList());
+      boolean seed = own.severity().atLeast(Severity.HIGH);
+      Double before = seed ? intel.seeds.put(subject.id(), own.score()) : intel.seeds.remove(subject.id());
+      if (seed != (before != null)) {
+        intel.seedChanges.add(subject.id());
+      }
+    }
+  }
+
+  /** Off-platform identities tie accounts, and tie a new account to the suspended one it replaces. */
+  private static boolean isIdentity(String kind) {
+    return kind.startsWith("contact.") || kind.startsWith("payment.") || kind.equals("link.cloud_storage")
+        || kind.equals(BankMatchDetector.KIND);
+  }
+
+  private void identity(String account, Signal s) {
+    String identity = s.kind() + ":" + s.value();
+    List<String> others = intel.graph.identity(account, identity, s.at(), s.eventId());
+    Instant firstSeen = intel.graph.firstSeen(account).orElse(s.at());
+    for (String other : others) {
+      Instant suspendedAt = intel.suspended.get(other);
+      if (suspendedAt != null && !firstSeen.isBefore(suspendedAt) && !intel.suspended.containsKey(account)) {
+        Map<String, String> detail = new HashMap<>();
+        detail.put("shared", identity);
+        detail.put("suspended_at", suspendedAt.toString());
+        attach(Subject.account(account), new Signal(SignalKinds.EVASION, other, s.eventId(), s.at(), Optional.empty(),
+            detail), s.at());
+      }
+    }
   }
 
   private void countTagUse(String tag, String account) {
@@ -349,15 +680,28 @@ public final class Engine {
     String reason = term.state() == TagState.ALLOWED
         ? "allowed by the lexicon"
         : "listed term '" + term.term() + "' (" + term.category() + ", " + match.get().how() + " match)";
+    boolean flooded = intel.flood.flood(term.term()).isPresent();
     return Optional.of(new HashtagOpinion(tag, Optional.of(term.term()), term.state(), Optional.empty(), reason,
-        ts.posts, flagged, false));
+        ts.posts, flagged, flooded));
+  }
+
+  private Optional<HashtagOpinion> emerging(String tag) {
+    return intel.trends.proposal(tag).filter(p -> lexicon.match(tag).isEmpty()).map(p -> new HashtagOpinion(tag,
+        Optional.empty(), TagState.NONE, Optional.of(p.state()), p.reason(), p.posts(),
+        Math.round(p.flaggedShare() * p.users()), false, Optional.of(p.firstProposedAt()),
+        Optional.of(new TagEvidence(p.users(), p.coListedPosts(), p.lift(), p.flaggedShare(), p.growth()))));
   }
 
   /** Every hashtag Ringbreaker has an opinion about, most used first. */
   public List<HashtagOpinion> hashtags() {
     List<HashtagOpinion> out = new ArrayList<>();
     for (String tag : tags.keySet()) {
-      hashtag(tag).ifPresent(out::add);
+      hashtag(tag).or(() -> emerging(tag)).ifPresent(out::add);
+    }
+    for (TagTrends.Proposal p : intel.trends.proposals()) {
+      if (!tags.containsKey(p.tag())) {
+        emerging(p.tag()).ifPresent(out::add);
+      }
     }
     out.sort(Comparator.comparingLong(HashtagOpinion::posts).reversed().thenComparing(HashtagOpinion::tag));
     return out;
@@ -428,9 +772,11 @@ public final class Engine {
 
   /** What changed since the last drain. */
   public record Changes(List<Verdict> verdicts, List<HashtagOpinion> hashtags, Map<String, TagUse> tagUses,
-                        List<LexiconTerm> terms) {
+                        List<LexiconTerm> terms, List<io.ringbreaker.store.StateRow> intel,
+                        List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted) {
     public boolean isEmpty() {
-      return verdicts.isEmpty() && hashtags.isEmpty() && tagUses.isEmpty() && terms.isEmpty();
+      return verdicts.isEmpty() && hashtags.isEmpty() && tagUses.isEmpty() && terms.isEmpty() && intel.isEmpty()
+          && intelDeleted.isEmpty();
     }
   }
 
@@ -450,7 +796,7 @@ public final class Engine {
     List<HashtagOpinion> hs = new ArrayList<>();
     Map<String, TagUse> uses = new HashMap<>();
     for (String t : tagsToWrite) {
-      hashtag(t).ifPresent(hs::add);
+      hashtag(t).or(() -> emerging(t)).ifPresent(hs::add);
       TagStats ts = tags.get(t);
       if (ts != null) {
         uses.put(t, new TagUse(ts.posts, List.copyOf(ts.accounts)));
@@ -463,7 +809,32 @@ public final class Engine {
     dirtySubjects.clear();
     dirtyTags.clear();
     dirtyTerms.clear();
-    return new Changes(vs, hs, uses, terms);
+    List<io.ringbreaker.store.StateRow> intelRows = new ArrayList<>();
+    List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted = new ArrayList<>();
+    IntelState.drain(intel, intelRows, intelDeleted);
+    return new Changes(vs, hs, uses, terms, intelRows, intelDeleted);
+  }
+
+  /** The engine-state kinds a store keeps rings and followed tags under (as {@link IntelJson} writes them). */
+  public static final String RING_STATE = IntelState.RING;
+  public static final String TAG_STATE = IntelState.TAG;
+
+  /** Ring-intelligence state kinds kept in a store, in the order {@link #restoreIntel} wants them. */
+  public static List<String> intelKinds() {
+    return IntelState.KINDS;
+  }
+
+  /** Restores one row of ring-intelligence state; call {@link #intelRestored} after the last. */
+  public void restoreIntel(io.ringbreaker.store.StateRow row) {
+    IntelState.restore(intel, row);
+  }
+
+  /** The restored state is what the store holds: nothing of it is handed back as a change. */
+  public void intelRestored() {
+    intel.graph.restored();
+    intel.trends.propose(this::flaggedNow, t -> lexicon.match(t).isPresent(), intel.now);
+    intel.trends.drainUnsaved();
+    intel.flood.drainUnsaved();
   }
 
   /** Restores a subject from its stored verdict (the verdict carries the kept evidence). */
@@ -472,8 +843,16 @@ public final class Engine {
     v.signals().forEach(st::add);
     st.count = v.signalCount();
     st.firstFlaggedAt = v.firstFlaggedAt().orElse(null);
+    st.ring = v.ring().orElse(null);
     st.verdict = v;
     subjects.put(v.subject(), st);
+    if (v.subject().type() == SubjectType.ACCOUNT) {
+      Decision own = policy.decide(v.subject(), st.signals.stream()
+          .filter(x -> !x.kind().equals(SignalKinds.RING_MEMBER)).toList());
+      if (own.severity().atLeast(Severity.HIGH)) {
+        intel.seeds.put(v.subject().id(), own.score());
+      }
+    }
   }
 
   public void restore(String tag, TagUse use) {
@@ -519,6 +898,30 @@ public final class Engine {
     int count;
     Instant firstFlaggedAt;
     Verdict verdict;
+    String ring;
+
+    /** Marks the listed-tag signals of {@code eventId} as part of a meme flood; false when none changed. */
+    boolean mark(String eventId) {
+      boolean changed = false;
+      for (int i = 0; i < signals.size(); i++) {
+        Signal s = signals.get(i);
+        if (s.eventId().equals(eventId) && isListedTagSignal(s) && !s.detail().containsKey("flood")) {
+          signals.set(i, asFlood(s));
+          changed = true;
+        }
+      }
+      return changed;
+    }
+
+    /** Replaces the kept signals of {@code kind} (the ring's, of which there is one) with {@code with}. */
+    void replaceKind(String kind, Optional<Signal> with) {
+      for (int i = signals.size() - 1; i >= 0; i--) {
+        if (signals.get(i).kind().equals(kind)) {
+          signals.remove(i);
+        }
+      }
+      with.ifPresent(signals::add);
+    }
 
     /** False when this exact evidence (kind, value, event) is already known. */
     boolean add(Signal s) {

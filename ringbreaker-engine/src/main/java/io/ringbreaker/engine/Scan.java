@@ -32,7 +32,9 @@ import java.util.Optional;
 /**
  * {@code ringbreaker scan}: streams a JSON Lines file of events through the pipeline and writes
  * {@code verdicts.jsonl}, {@code hashtags.jsonl}, {@code rejected.jsonl}, {@code media-errors.jsonl}
- * (media that could not be read or hashed, with the reason) and {@code summary.json}.
+ * (media that could not be read or hashed, with the reason), {@code rings.jsonl}, {@code tag-series.jsonl}
+ * (listed and followed tags day by day), {@code aftermath.jsonl} (who used a restricted tag before
+ * and is still active) and {@code summary.json}.
  * Memory does not grow with the file: lines are read one at a time; what grows is the state (the
  * subjects that signals touched, the tags) and 16 bytes per event id for deduplication. With a
  * store, events are journaled and the state is kept there too.
@@ -41,7 +43,7 @@ public final class Scan {
 
   /** Longest line read; longer lines are rejected with their number. */
   public static final int MAX_LINE_BYTES = 24 << 20;
-  private static final int DURABLE_BATCH = 1_000;
+  private static final int DURABLE_BATCH = 10_000;
   /** Events applied together in memory, their media hashed in parallel; small, as each may carry an image. */
   private static final int MEDIA_BATCH = 64;
 
@@ -124,6 +126,7 @@ public final class Scan {
         }
       }
       duplicates += target.finish();
+      target.recluster();
       accepted -= target.lateDuplicates();
       progress.update(in.bytesRead(), lines, accepted, rejected);
     }
@@ -146,13 +149,30 @@ public final class Scan {
         w.write('\n');
       }
     }
+    writeLines(outDir.resolve("rings.jsonl"), engine.rings().stream().map(IntelJson::ring).toList());
+    List<com.fasterxml.jackson.databind.JsonNode> days = new ArrayList<>();
+    for (String tag : new java.util.TreeSet<>(engine.seriesTags())) {
+      engine.series(tag).forEach(d -> days.add(IntelJson.day(tag, d)));
+    }
+    writeLines(outDir.resolve("tag-series.jsonl"), days);
+    writeLines(outDir.resolve("aftermath.jsonl"), engine.aftermath().stream().map(IntelJson::aftermath).toList());
     target.close();
     mediaErrors.close();
     double seconds = (System.nanoTime() - started) / 1e9;
     Summary summary = new Summary(lines, accepted, duplicates, rejected, engine.mediaErrors(), bySeverity,
-        tags.size(), 0, seconds);
+        tags.size(), engine.rings().size(), seconds);
     Files.writeString(outDir.resolve("summary.json"), ContractJson.write(summaryJson(summary, engine)) + "\n");
     return summary;
+  }
+
+  private static void writeLines(Path file, List<? extends com.fasterxml.jackson.databind.JsonNode> lines)
+      throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (var n : lines) {
+        w.write(ContractJson.write(n));
+        w.write('\n');
+      }
+    }
   }
 
   private static void writeMediaProblem(Writer w, Engine.MediaProblem p) {
@@ -200,6 +220,8 @@ public final class Scan {
     ObjectNode timings = o.putObject("timings");
     timings.put("seconds", Math.round(s.seconds() * 1000) / 1000.0);
     timings.put("events_per_second", Math.round(s.eventsPerSecond()));
+    timings.put("clusterings", engine.clusterings());
+    timings.put("clustering_seconds", Math.round(engine.clusterSeconds() * 1000) / 1000.0);
     return o;
   }
 
@@ -210,6 +232,9 @@ public final class Scan {
 
     /** Flushes what is buffered; returns duplicates found only now. */
     long finish();
+
+    /** Brings the rings up to date with the last events. */
+    void recluster();
 
     /** Events counted as accepted that turned out to be duplicates at flush time. */
     long lateDuplicates();
@@ -248,6 +273,7 @@ public final class Scan {
       pending.clear();
       return 0;
     }
+    @Override public void recluster() { engine.recluster(); }
     @Override public long lateDuplicates() { return 0; }
     @Override public Engine engine() { return engine; }
     @Override public void close() {}
@@ -288,6 +314,7 @@ public final class Scan {
       return late;
     }
 
+    @Override public void recluster() { pipeline.recluster(); }
     @Override public long lateDuplicates() { return late; }
     @Override public Engine engine() { return pipeline.engine(); }
     @Override public void close() { pipeline.close(); }

@@ -33,7 +33,7 @@ public final class FirstPolicy implements Policy {
 
   @Override
   public String version() {
-    return "first-policy/1";
+    return "first-policy/2";
   }
 
   @Override
@@ -61,13 +61,22 @@ public final class FirstPolicy implements Policy {
       double familyScore = switch (family) {
         case "hashtag" -> {
           otherRisk = true;
-          yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35), 0.75);
+          yield listed(list, 1, 0.75);
         }
         case "lexicon" -> {
           // A listed term written out in running text: the same advertisement, a little less sure.
           otherRisk = true;
-          yield perEvent(list, s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35) * 0.8,
-              0.60);
+          yield listed(list, 0.8, 0.60);
+        }
+        case "ring" -> {
+          // In a ring through its ties alone (only messages and follows) is as telling as adverts.
+          otherRisk = true;
+          yield perValue(list, s -> "tied".equals(s.detail().get("role"))
+              ? (parse(s.detail().get("share")) >= 0.5 ? 0.80 : 0.72) : 0.25, 0.80);
+        }
+        case "evasion" -> {
+          otherRisk = true;
+          yield perValue(list, s -> 0.80, 0.85);
         }
         case "media" -> {
           knownImage = true;
@@ -76,14 +85,15 @@ public final class FirstPolicy implements Policy {
         }
         case "report" -> {
           reported = true;
-          yield perValue(list, s -> "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.02, 0.40);
+          yield perValue(list, s -> "flooding".equals(s.detail().get("reporter")) ? 0.02
+              : "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.02, 0.40);
         }
         case "enforcement" -> perValue(list, s -> 0.30, 0.30);
         case "trade" -> {
           otherRisk = true;
           // Trade talk alone is weak (card traders talk like this too); beside a listed tag or an
           // off-platform identity it is what the storefront looks like.
-          yield byFamily.containsKey("hashtag") || byFamily.containsKey("lexicon") ? perEvent(list, s -> 0.30, 0.45)
+          yield listedOutsideFlood(byFamily) ? perEvent(list, s -> 0.30, 0.45)
               : offPlatform ? perEvent(list, s -> 0.25, 0.30)
               : perEvent(list, s -> 0.10, 0.15);
         }
@@ -139,6 +149,46 @@ public final class FirstPolicy implements Policy {
     return a;
   }
 
+  /**
+   * Listed tags or terms, weighted by their state. Posts that are part of a meme flood of the tag
+   * (ordinary users burying it) say next to nothing about their author, however many there are:
+   * together they add at most {@link #FLOOD_CAP}.
+   */
+  private static double listed(List<Signal> list, double factor, double cap) {
+    List<Signal> own = new ArrayList<>(list.size());
+    List<Signal> flood = new ArrayList<>();
+    for (Signal s : list) {
+      (s.detail().containsKey("flood") ? flood : own).add(s);
+    }
+    java.util.function.ToDoubleFunction<Signal> w =
+        s -> LEXICON_STATE.getOrDefault(s.detail().getOrDefault("state", "watch"), 0.35) * factor;
+    double fromOwn = own.isEmpty() ? 0 : perEvent(own, w, cap);
+    double fromFlood = flood.isEmpty() ? 0 : perEvent(flood, s -> w.applyAsDouble(s) * 0.1, FLOOD_CAP);
+    return Math.min(cap, 1 - (1 - fromOwn) * (1 - fromFlood));
+  }
+
+  static final double FLOOD_CAP = 0.10;
+
+  /** Whether a listed tag or term was used other than in a meme flood. */
+  private static boolean listedOutsideFlood(Map<String, List<Signal>> byFamily) {
+    for (String f : List.of("hashtag", "lexicon")) {
+      for (Signal s : byFamily.getOrDefault(f, List.of())) {
+        if (!s.detail().containsKey("flood")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static double parse(String v) {
+    try {
+      return v == null ? 0 : Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** Noisy-OR over the distinct events that carried the kind: repeated use is more evidence. */
   private static double perEvent(List<Signal> list, java.util.function.ToDoubleFunction<Signal> weight, double cap) {
     Map<String, Double> byEvent = new LinkedHashMap<>();
@@ -183,8 +233,15 @@ public final class FirstPolicy implements Policy {
       shown += " and " + (values.size() - 3) + " more";
     }
     return switch (family) {
-      case "hashtag" -> "used listed hashtag " + shown + " in " + plural(events.size(), "item");
-      case "lexicon" -> "wrote listed term " + shown + " in " + plural(events.size(), "item");
+      case "hashtag" -> "used listed hashtag " + shown + " in " + plural(events.size(), "item") + flood(list);
+      case "lexicon" -> "wrote listed term " + shown + " in " + plural(events.size(), "item") + flood(list);
+      case "ring" -> list.stream().map(sig -> "member of " + sig.value() + " ("
+          + ("tied".equals(sig.detail().get("role")) ? "through its ties to " + sig.detail().getOrDefault("tied_members", "?")
+              + " members" : "on its own evidence") + ", ring of " + sig.detail().getOrDefault("size", "?") + ")")
+          .distinct().reduce((x, y) -> x + "; " + y).orElse("");
+      case "evasion" -> "came back for suspended account " + shown + ": " + list.stream()
+          .map(sig -> sig.detail().getOrDefault("shared", "?")).distinct().limit(3)
+          .reduce((x, y) -> x + ", " + y).orElse("");
       case "trade" -> "trade talk (" + shown + ") in " + plural(events.size(), "item");
       case "link" -> "cloud-storage links: " + shown;
       case "contact" -> "off-platform contacts: " + shown;
@@ -196,6 +253,11 @@ public final class FirstPolicy implements Policy {
       case "enforcement" -> "platform action: " + shown;
       default -> list.getFirst().kind() + ": " + shown + " in " + plural(events.size(), "item");
     };
+  }
+
+  private static String flood(List<Signal> list) {
+    long flood = list.stream().filter(s -> s.detail().containsKey("flood")).map(Signal::eventId).distinct().count();
+    return flood == 0 ? "" : " (" + flood + " in a meme flood of the tag)";
   }
 
   private static String plural(int n, String noun) {

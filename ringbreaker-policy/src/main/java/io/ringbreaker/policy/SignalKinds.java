@@ -4,6 +4,10 @@ package io.ringbreaker.policy;
 public final class SignalKinds {
   public static final String REPORT_USER = "report.user";
   public static final String ENFORCEMENT = "enforcement.platform";
+  /** In a ring Ringbreaker found; the value is the ring's id. */
+  public static final String RING_MEMBER = "ring.member";
+  /** Reuses a suspended account's identities off the platform; the value is the suspended account. */
+  public static final String EVASION = "evasion.linked";
 
   private SignalKinds() {}
 }

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ringbreaker.engine.DurablePipeline;
+import io.ringbreaker.engine.Engine;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.TagState;
@@ -101,6 +102,10 @@ public final class RingbreakerServer implements AutoCloseable {
     app.post("/v1/events", this::postEvents);
     app.get("/v1/verdicts", this::getVerdicts);
     app.get("/v1/hashtags", this::getHashtags);
+    app.get("/v1/hashtags/{tag}/series", this::getTagSeries);
+    app.get("/v1/rings", this::getRings);
+    app.get("/v1/rings/{id}", this::getRing);
+    app.get("/v1/reports/aftermath", this::getAftermath);
     app.get("/v1/lexicon", this::getLexicon);
     app.put("/v1/lexicon/{term}", this::putLexiconTerm);
     app.get("/healthz", this::health);
@@ -287,6 +292,68 @@ public final class RingbreakerServer implements AutoCloseable {
     }
     ctx.contentType("application/json").result(ContractJson.write(out));
   }
+
+  /** Every ring found, largest first. */
+  private void getRings(Context ctx) {
+    List<JsonNode> rings = new ArrayList<>();
+    store.state().forEachState(RING_STATE, row -> rings.add(tree(row.json())));
+    rings.sort(java.util.Comparator.comparingInt((JsonNode r) -> r.path("size").asInt()).reversed()
+        .thenComparing(r -> r.path("id").asText()));
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    rings.forEach(out.putArray("rings")::add);
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  private void getRing(Context ctx) {
+    String id = ctx.pathParam("id");
+    JsonNode[] found = new JsonNode[1];
+    store.state().forEachState(RING_STATE, row -> {
+      if (row.key().equals(id)) {
+        found[0] = tree(row.json());
+      }
+    });
+    if (found[0] == null) {
+      throw new ApiError(404, "no ring '" + id + "'");
+    }
+    ctx.contentType("application/json").result(ContractJson.write(found[0]));
+  }
+
+  /** A listed or followed tag day by day: posts, accounts, share flagged, share flood. */
+  private void getTagSeries(Context ctx) {
+    String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
+    JsonNode[] row = new JsonNode[1];
+    store.state().forEachState(TAG_STATE, r -> {
+      if (r.key().equals(tag)) {
+        row[0] = tree(r.json());
+      }
+    });
+    if (row[0] == null || !row[0].path("followed").asBoolean()) {
+      throw new ApiError(404, "no series for tag '" + tag + "': it is not listed, and no flagged account used it");
+    }
+    ObjectNode out = ContractJson.mapper().createObjectNode().put("tag", tag);
+    ArrayNode days = out.putArray("days");
+    row[0].path("days").properties().forEach(e -> {
+      JsonNode c = e.getValue();
+      long posts = c.get(0).asLong();
+      long accounts = c.get(1).asLong();
+      days.add(io.ringbreaker.engine.IntelJson.day(tag, new io.ringbreaker.detect.ring.TagTrends.Day(
+          java.time.LocalDate.ofEpochDay(Long.parseLong(e.getKey())), posts, accounts, c.get(2).asLong(),
+          c.get(3).asLong())).without("tag"));
+    });
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  /** "The tag is dead, the accounts remain": per restricted term, who used it before and is still active. */
+  private void getAftermath(Context ctx) throws Exception {
+    List<Engine.Aftermath> report = pipeline.read(Engine::aftermath).get(30, java.util.concurrent.TimeUnit.SECONDS);
+    ObjectNode out = ContractJson.mapper().createObjectNode();
+    ArrayNode arr = out.putArray("restrictions");
+    report.forEach(a -> arr.add(io.ringbreaker.engine.IntelJson.aftermath(a)));
+    ctx.contentType("application/json").result(ContractJson.write(out));
+  }
+
+  private static final String RING_STATE = Engine.RING_STATE;
+  private static final String TAG_STATE = Engine.TAG_STATE;
 
   /** The listed terms and their states now in force. */
   private void getLexicon(Context ctx) {

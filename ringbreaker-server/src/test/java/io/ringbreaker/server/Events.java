@@ -65,6 +65,22 @@ final class Events {
     return o;
   }
 
+  static ObjectNode follow(String eventId, String actor, String target) {
+    ObjectNode o = envelope(eventId, "follow", actor);
+    o.putObject("follow").put("target", target);
+    return o;
+  }
+
+  /** A message the platform cannot read: metadata only. */
+  static ObjectNode unreadableMessage(String eventId, String actor, String conversation, String to) {
+    ObjectNode o = envelope(eventId, "message", actor);
+    ObjectNode m = o.putObject("message");
+    m.put("id", "d-" + eventId);
+    m.put("conversation_id", conversation);
+    m.putArray("to").add(to);
+    return o;
+  }
+
   static String json(JsonNode node) {
     return ContractJson.write(node);
   }

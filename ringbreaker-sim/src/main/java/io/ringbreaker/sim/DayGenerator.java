@@ -132,6 +132,7 @@ final class DayGenerator {
         if (a.role == Truth.Role.EVADER && a.joinAt >= dayStart && a.joinAt < dayEnd) {
           evaderReturns(r, p, a);
         }
+        reconnects(a);
         if (a.bioUpdateDay == day) {
           long t = time(r, RING_HOURS);
           if (a.activeAt(t)) {
@@ -147,25 +148,61 @@ final class DayGenerator {
         Optional.of(Instant.ofEpochSecond(a.createdAt)));
   }
 
-  /** A suspended member is back: the profile, a burst of follows to the ring, a first message. */
+  /**
+   * A suspended member is back: the profile; follows (the whole ring at once, or the first of the
+   * few it follows over the days, see {@link #reconnects}); and a first message to a member that
+   * carries what it reuses of the suspended account (see {@code World.evade}).
+   */
   private void evaderReturns(Rng r, RingPlan p, Actor e) {
     emit(e.joinAt, e, profile(e, e.bio));
     Actor first = null;
-    for (int m : p.members) {
-      Actor b = actors[m];
-      long t = e.joinAt + 60 + r.nextInt(3600);
-      if (b != e && b.activeAt(t) && t < dayEnd) {
-        emit(t, e, new EventBody.Follow(b.id, true));
-        if (first == null || r.chance(0.3)) {
-          first = b;
+    if (e.burst) {
+      for (int m : p.members) {
+        Actor b = actors[m];
+        long t = e.joinAt + 60 + r.nextInt(3600);
+        if (b != e && b.activeAt(t) && t < dayEnd) {
+          emit(t, e, new EventBody.Follow(b.id, true));
+          if (first == null || r.chance(0.3)) {
+            first = b;
+          }
+        }
+      }
+    } else if (e.reconnectTo.length > 0) {
+      first = actors[e.reconnectTo[0]];
+    }
+    long t = e.joinAt + 3700 + r.nextInt(3600);
+    if (first == null || !first.activeAt(t)) {
+      first = null;
+      for (int m : p.members) {
+        if (first == null && m != e.index && actors[m].activeAt(t)) {
+          first = actors[m];
         }
       }
     }
-    long t = e.joinAt + 3700 + r.nextInt(3600);
-    if (first != null && t < dayEnd) {
-      String text = "new account, same " + e.appHandleText()
+    if (first == null || t >= dayEnd) {
+      return;
+    }
+    String text = switch (e.evasion) {
+      case ALL -> "new account, same " + e.appHandleText()
           + (e.folders.length > 0 ? " " + OffPlatform.render(e.folders[0], r.nextInt(3)) : "");
-      message(t, e, first, conversation(e, first), text, List.of());
+      case HANDLE -> "add me on " + e.appHandleText();
+      case FOLDER -> r.pick(new String[] {"new folder ", "here: ", "link: "})
+          + OffPlatform.render(e.folders[0], r.nextInt(3));
+      case PAYMENT -> "pay to " + e.paymentText();
+      case MEDIA -> r.pick(Texts.RING_MESSAGES);
+    };
+    List<Media> media = e.sharer ? List.of(knownMedia(r, p, true)) : List.of();
+    message(t, e, first, conversation(e, first), text, media);
+  }
+
+  /** The follows of an evader that reconnects slowly, those that fall on this day. */
+  private void reconnects(Actor e) {
+    for (int i = 0; i < e.reconnectTo.length; i++) {
+      long t = e.reconnectAt[i];
+      Actor b = actors[e.reconnectTo[i]];
+      if (t >= dayStart && t < dayEnd && e.activeAt(t) && b.activeAt(t)) {
+        emit(t, e, new EventBody.Follow(b.id, true));
+      }
     }
   }
 

@@ -32,9 +32,23 @@ public record SimConfig(long seed, int ordinaryAccounts, int rings, int ringSize
     }
   }
 
-  /** 400 ordinary accounts, two rings (12 and 7 members), 30 days from 2019-01-01: about 30k events. */
+  /**
+   * 400 ordinary accounts, four rings (12, 7, 9 and 6 members), 30 days from 2019-01-01: about 35k
+   * events, with five suspensions, each followed by a return that evades in its own way.
+   */
   public static SimConfig defaults(long seed) {
-    return new SimConfig(seed, 400, 2, 12, 30, START_2019);
+    return new SimConfig(seed, 400, 4, 12, 30, START_2019);
+  }
+
+  /** About how many events a scenario of this size gives (the simulator's measured rates). */
+  public static double expectedEvents(long ordinaryAccounts, int rings, int days) {
+    return ordinaryAccounts * Volume.perAccount(days) + rings * Volume.perRing(days);
+  }
+
+  /** The number of days that gives about {@code approxEvents} events for this many accounts and rings (at least 1). */
+  public static long daysFor(long ordinaryAccounts, int rings, long approxEvents) {
+    double perDay = Volume.PER_ACCOUNT_DAY * ordinaryAccounts + Volume.PER_RING_DAY * rings;
+    return Math.max(1, Math.round((approxEvents - Volume.PER_ACCOUNT * ordinaryAccounts) / perDay));
   }
 
   /**

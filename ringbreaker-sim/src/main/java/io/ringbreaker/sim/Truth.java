@@ -82,9 +82,19 @@ public record Truth(SimConfig config, String listedTag, List<Disguise> disguises
     }
   }
 
-  /** {@code evader}: the new account the suspended one came back as, when it did within the scenario. */
+  /**
+   * @param evader     the new account the suspended one came back as, when it did within the scenario
+   * @param reused     what the evader reuses of the suspended account, each shown in its profile or
+   *                   messages: identity kinds ({@code kik}, {@code telegram}, {@code whatsapp},
+   *                   {@code snapchat}, {@code paypal}, {@code cashapp}, {@code btc}, {@code folder}),
+   *                   and {@code media} when it shares the ring's known media; empty without an evader
+   */
   public record Suspension(String account, String ring, Instant at, Optional<String> evader,
-                           Optional<Instant> returnedAt) {}
+                           Optional<Instant> returnedAt, List<String> reused) {
+    public Suspension {
+      reused = List.copyOf(reused);
+    }
+  }
 
   public record KnownMedia(String label, String ring, String pdq, String md5, String sha256) {}
 
@@ -179,6 +189,8 @@ public record Truth(SimConfig config, String listedTag, List<Disguise> disguises
       ObjectNode so = ss.addObject().put("account", s.account()).put("ring", s.ring()).put("at", s.at().toString());
       so.put("evader", s.evader().orElse(null));
       so.put("returned_at", s.returnedAt().map(Instant::toString).orElse(null));
+      ArrayNode reused = so.putArray("reused");
+      s.reused().forEach(reused::add);
     }
     ArrayNode ks = o.putArray("known_media");
     knownMedia.forEach(k -> ks.addObject().put("label", k.label()).put("ring", k.ring()).put("pdq", k.pdq())
@@ -215,7 +227,8 @@ public record Truth(SimConfig config, String listedTag, List<Disguise> disguises
     Flood flood = new Flood(text(fl, "tag"), req(fl, "start_day").asInt(), req(fl, "end_day").asInt(),
         list(fl, "meme_pdq", JsonNode::asText));
     List<Suspension> suspensions = list(o, "suspensions", s -> new Suspension(text(s, "account"), text(s, "ring"),
-        Instant.parse(text(s, "at")), optional(s, "evader"), optional(s, "returned_at").map(Instant::parse)));
+        Instant.parse(text(s, "at")), optional(s, "evader"), optional(s, "returned_at").map(Instant::parse),
+        list(s, "reused", JsonNode::asText))); // absent in files written before it was recorded
     List<KnownMedia> known = list(o, "known_media", k -> new KnownMedia(text(k, "label"), text(k, "ring"),
         text(k, "pdq"), text(k, "md5"), text(k, "sha256")));
     List<Ring> rings = list(o, "rings", g -> new Ring(text(g, "id"), list(g, "members", JsonNode::asText)));

@@ -72,9 +72,25 @@ final class World {
     String[] folders = new String[0];
     String laterBio;
     int bioUpdateDay = -1;
+    // An evader: how it evades, and whom it follows again when it does not follow the ring in a burst.
+    Evasion evasion;
+    boolean burst = true;
+    int[] reconnectTo = new int[0];
+    long[] reconnectAt = new long[0];
 
     boolean activeAt(long t) {
       return t > joinAt && t < suspendedAt;
+    }
+
+    /** The kind ({@code kik}…) of the handle {@link #appHandleText} writes; empty when it has none. */
+    String appHandleKind() {
+      return kik != null ? "kik" : telegram != null ? "telegram" : whatsapp != null ? "whatsapp"
+          : snapchat != null ? "snapchat" : "";
+    }
+
+    /** The kind of the payment id {@link #paymentText} writes; empty when it has none. */
+    String paymentKind() {
+      return paypal != null ? "paypal" : cashapp != null ? "cashapp" : btc != null ? "btc" : "";
     }
 
     /** The first handle on another app this account writes in bios, as it is written. */
@@ -128,7 +144,18 @@ final class World {
     Truth.KnownMedia[] known;
   }
 
-  record Suspended(int actor, int ring, long at, int evader, long returnedAt) {}
+  /**
+   * What a returning member reuses of the suspended account, so that what links an evader to its
+   * old account differs from one evader to the next: the same app handle in the bio; one old folder
+   * link in messages (no handle in the bio); the old payment id; the ring's known media; or, as
+   * the bluntest do, everything at once with "new acc, same …" in the bio.
+   */
+  enum Evasion {
+    HANDLE, FOLDER, PAYMENT, MEDIA, ALL
+  }
+
+  /** {@code reused}: what the evader, when there is one, reuses (identity kinds, or {@code media}). */
+  record Suspended(int actor, int ring, long at, int evader, long returnedAt, List<String> reused) {}
 
   World(SimConfig cfg) {
     this.cfg = cfg;
@@ -243,12 +270,22 @@ final class World {
       rings[r] = p;
     }
 
-    // Suspensions and returns.
+    // Suspensions and returns. The ways of evading and of reconnecting take turns from a point
+    // drawn from the seed, so a scenario with a few returns has most kinds and a few seeds have all.
     Rng enf = Rng.of(seed, "enforcement", 0);
+    Rng ev = Rng.of(seed, "evasion", 0);
+    Evasion[] ways = Evasion.values();
+    int wayOffset = ev.nextInt(ways.length);
+    int burstOffset = ev.nextInt(2);
+    int returns = 0;
     for (RingPlan p : rings) {
       int[] posting = Arrays.stream(p.members).filter(i -> !all.get(i).messagingOnly).toArray();
       enf.shuffle(posting);
       int count = Math.min(posting.length, suspensionsPerRing(p.members.length));
+      Set<Integer> goes = new HashSet<>();
+      for (int k = 0; k < count; k++) {
+        goes.add(posting[k]);
+      }
       for (int k = 0; k < count; k++) {
         int day = restrictionDay + 2 + 2 * k + p.index % 3;
         if (day >= days) {
@@ -259,17 +296,24 @@ final class World {
         int back = day + enf.between(2, 4);
         int evader = -1;
         long returnedAt = -1;
+        List<String> reused = List.of();
         if (back < days) {
           Actor e = evader(gone, p, all.size(), enf, handles);
           e.joinAt = dayStart(back) + 7 * 3600 + enf.nextInt(12 * 3600);
           e.createdAt = e.joinAt;
+          reused = evade(e, gone, p, ways[(wayOffset + returns) % ways.length], ev);
+          e.burst = (burstOffset + returns) % 2 == 0;
+          if (!e.burst) {
+            reconnectSlowly(e, p, back, goes, ev);
+          }
+          returns++;
           all.add(e);
           p.members = Arrays.copyOf(p.members, p.members.length + 1);
           p.members[p.members.length - 1] = e.index;
           evader = e.index;
           returnedAt = e.joinAt;
         }
-        suspensions.add(new Suspended(gone.index, p.index, gone.suspendedAt, evader, returnedAt));
+        suspensions.add(new Suspended(gone.index, p.index, gone.suspendedAt, evader, returnedAt, reused));
       }
     }
     this.actors = all.toArray(new Actor[0]);
@@ -391,7 +435,9 @@ final class World {
 
   private void ringProfile(Actor a, RingPlan p, Rng r) {
     if (!a.messagingOnly && r.chance(0.5)) {
-      a.bio = Optional.of(r.pick(Texts.RING_BIO_PREFIX) + " · " + a.appHandleText());
+      // Payment ids in bios, as in 2019: those who take money say where.
+      String pay = a.paymentText();
+      a.bio = Optional.of(r.pick(Texts.RING_BIO_PREFIX) + " · " + a.appHandleText() + (pay.isEmpty() ? "" : " · " + pay));
     } else {
       a.bio = r.chance(0.6) ? Optional.of(r.pick(Texts.BIOS)) : Optional.empty();
     }
@@ -414,7 +460,7 @@ final class World {
     return sb.append(" | #").append(p.emergingTag).toString();
   }
 
-  /** The account a suspended member comes back as: new id and handle, the same traces. */
+  /** The account a suspended member comes back as: new id and handle; its traces come from {@link #evade}. */
   private static Actor evader(Actor gone, RingPlan p, int index, Rng r, Set<String> handles) {
     Actor e = new Actor();
     e.index = index;
@@ -423,24 +469,111 @@ final class World {
     e.displayName = r.pick(Texts.FIRST);
     e.role = Truth.Role.EVADER;
     e.ring = p.index;
-    e.sharer = gone.sharer;
     e.replaces = gone.index;
-    e.kik = gone.kik;
-    e.telegram = gone.telegram;
-    e.whatsapp = gone.whatsapp;
-    e.snapchat = gone.snapchat;
-    e.paypal = gone.paypal;
-    e.cashapp = gone.cashapp;
-    e.btc = gone.btc;
-    e.folders = gone.folders;
     e.initialFollows = 0;
-    StringBuilder bio = new StringBuilder("new acc, same ").append(e.appHandleText());
-    String pay = e.paymentText();
-    if (!pay.isEmpty()) {
-      bio.append(" · ").append(pay);
-    }
-    e.bio = Optional.of(bio.toString());
     return e;
+  }
+
+  /**
+   * Gives the evader its traces and bio for {@code way}, and returns what it reuses of the
+   * suspended account, each item sure to show in its profile or its first message (see
+   * {@code DayGenerator.evaderReturns}). Apart from {@link Evasion#ALL}, an evader has new traces
+   * besides the reused one: a new account does not start from nothing.
+   */
+  private static List<String> evade(Actor e, Actor gone, RingPlan p, Evasion way, Rng r) {
+    // An evader can only be seen reusing what the old account showed: a payment id its bio carried,
+    // media it shared. Otherwise it reuses a folder, which every member trades in messages.
+    if (way == Evasion.PAYMENT && (gone.paymentKind().isEmpty()
+        || gone.bio.filter(b -> b.contains(gone.paymentText())).isEmpty())) {
+      way = Evasion.FOLDER;
+    }
+    if (way == Evasion.MEDIA && (p.known.length == 0 || !gone.sharer)) {
+      way = Evasion.FOLDER;
+    }
+    e.evasion = way;
+    if (way == Evasion.ALL) {
+      e.kik = gone.kik;
+      e.telegram = gone.telegram;
+      e.whatsapp = gone.whatsapp;
+      e.snapchat = gone.snapchat;
+      e.paypal = gone.paypal;
+      e.cashapp = gone.cashapp;
+      e.btc = gone.btc;
+      e.folders = gone.folders;
+      e.sharer = gone.sharer;
+      StringBuilder bio = new StringBuilder("new acc, same ").append(e.appHandleText());
+      List<String> reused = new ArrayList<>();
+      if (!e.appHandleKind().isEmpty()) {
+        reused.add(e.appHandleKind());
+      }
+      if (!e.paymentKind().isEmpty()) {
+        bio.append(" · ").append(e.paymentText());
+        reused.add(e.paymentKind());
+      }
+      e.bio = Optional.of(bio.toString());
+      reused.add("folder");
+      if (e.sharer) {
+        reused.add("media");
+      }
+      return List.copyOf(reused);
+    }
+    traces(e, r);
+    e.sharer = way == Evasion.MEDIA;
+    String plainBio = r.chance(0.5) ? r.pick(Texts.RING_BIO_PREFIX) : r.pick(Texts.BIOS);
+    return switch (way) {
+      case HANDLE -> {
+        // Only the old handle: the one it wrote first, so the new bio reads like the old one.
+        String kind = gone.appHandleKind();
+        e.kik = kind.equals("kik") ? gone.kik : null;
+        e.telegram = kind.equals("telegram") ? gone.telegram : null;
+        e.whatsapp = kind.equals("whatsapp") ? gone.whatsapp : null;
+        e.snapchat = kind.equals("snapchat") ? gone.snapchat : null;
+        e.bio = Optional.of(r.pick(Texts.RING_BIO_PREFIX) + " · " + e.appHandleText());
+        yield List.of(e.appHandleKind());
+      }
+      case FOLDER -> {
+        String[] folders = new String[e.folders.length + 1];
+        folders[0] = gone.folders[r.nextInt(gone.folders.length)];
+        System.arraycopy(e.folders, 0, folders, 1, e.folders.length);
+        e.folders = folders;
+        e.bio = Optional.of(plainBio);
+        yield List.of("folder");
+      }
+      case PAYMENT -> {
+        e.paypal = gone.paypal;
+        e.cashapp = gone.cashapp;
+        e.btc = gone.btc;
+        e.bio = Optional.of(r.chance(0.5) ? r.pick(Texts.RING_BIO_PREFIX) + " · " + e.paymentText() : plainBio);
+        yield List.of(e.paymentKind());
+      }
+      case MEDIA -> {
+        e.bio = Optional.of(plainBio);
+        yield List.of("media");
+      }
+      case ALL -> throw new AssertionError("handled above");
+    };
+  }
+
+  /**
+   * Instead of following the ring at once, the evader follows two or three members one at a time:
+   * the first on the day it returns, the others on the days after (those past the scenario are
+   * dropped). Never members about to be suspended.
+   */
+  private void reconnectSlowly(Actor e, RingPlan p, int back, Set<Integer> goes, Rng r) {
+    int[] stay = Arrays.stream(p.members).filter(m -> !goes.contains(m)).toArray();
+    r.shuffle(stay);
+    int n = Math.min(stay.length, r.between(2, 3));
+    List<long[]> plan = new ArrayList<>(n);
+    int day = back;
+    for (int i = 0; i < n; i++) {
+      long at = i == 0 ? e.joinAt + 60 + r.nextInt(3600) : dayStart(day) + 8 * 3600 + r.nextInt(14 * 3600);
+      if (day < days) {
+        plan.add(new long[] {stay[i], at});
+      }
+      day += r.between(1, 2);
+    }
+    e.reconnectTo = plan.stream().mapToInt(x -> (int) x[0]).toArray();
+    e.reconnectAt = plan.stream().mapToLong(x -> x[1]).toArray();
   }
 
   private static List<String> emergingNames(Rng r, int count) {
@@ -482,7 +615,8 @@ final class World {
     List<Truth.Suspension> susp = suspensions.stream().map(s -> new Truth.Suspension(actors[s.actor()].id,
         rings[s.ring()].id, Instant.ofEpochSecond(s.at()),
         s.evader() < 0 ? Optional.<String>empty() : Optional.of(actors[s.evader()].id),
-        s.evader() < 0 ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(s.returnedAt())))).toList();
+        s.evader() < 0 ? Optional.<Instant>empty() : Optional.of(Instant.ofEpochSecond(s.returnedAt())),
+        s.reused())).toList();
     List<Truth.Account> accounts = Arrays.stream(actors)
         .sorted(Comparator.comparingInt(a -> Integer.parseInt(a.id.substring(1))))
         .map(a -> new Truth.Account(a.id, a.handle, a.role,

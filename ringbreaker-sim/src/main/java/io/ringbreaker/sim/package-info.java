@@ -11,7 +11,9 @@
  *       other apps and payment ids in messages and bios, some sharing known media (whose hashes
  *       go to {@code bank.csv}); some members only message;
  *   <li>the platform restricting the tag, and the rings moving to an invented tag and to bios;
- *   <li>suspensions, each followed by the member's return under a new account with the same traces;
+ *   <li>suspensions, each followed by the member's return under a new account that reuses some of
+ *       the old traces (the same app handle, an old folder link, the old payment id, the ring's
+ *       known media, or all of them) and follows the ring again at once or a few members at a time;
  *   <li>ordinary users flooding the tag with near-duplicate memes and reporting ring accounts;
  *   <li>innocent look-alikes: card traders and teams sharing documents by Dropbox links;
  *   <li>noise reports of ordinary accounts as spam.

@@ -61,7 +61,7 @@ class ScenarioTest {
 
   @Test
   void afterTheRestrictionRingsMoveToAnInventedTagAndToBios() {
-    assertThat(truth.emergingTags()).hasSize(2);
+    assertThat(truth.emergingTags()).hasSize(4);
     Set<String> emerging = new HashSet<>();
     for (Truth.EmergingTag t : truth.emergingTags()) {
       emerging.add(t.tag());
@@ -74,7 +74,7 @@ class ScenarioTest {
         assertThat(truth.account(e.actor()).orElseThrow().ring()).contains(t.ring());
       });
     }
-    assertThat(emerging).hasSize(2);
+    assertThat(emerging).hasSize(4);
     // Bios updated after the restriction carry handles on other apps and the new tag.
     List<String> laterBios = g.by(a -> a.role() == Truth.Role.RING)
         .filter(e -> e.body() instanceof EventBody.Account && e.occurredAt().isAfter(truth.restriction().at()))
@@ -159,8 +159,8 @@ class ScenarioTest {
   }
 
   @Test
-  void suspendedMembersGoQuietAndComeBackUnderANewAccountWithTheSameTraces() {
-    assertThat(truth.suspensions()).hasSize(3);
+  void suspendedMembersGoQuietAndComeBackUnderANewAccountReusingSomeOfTheirTraces() {
+    assertThat(truth.suspensions()).hasSize(5);
     for (Truth.Suspension s : truth.suspensions()) {
       assertThat(g.events).anyMatch(e -> e.actor().equals("platform") && e.occurredAt().equals(s.at())
           && e.body().equals(new EventBody.Enforcement(TargetType.ACCOUNT, s.account(), EnforcementAction.SUSPENDED)));
@@ -180,17 +180,15 @@ class ScenarioTest {
       List<Event> theirs = g.events.stream().filter(e -> e.actor().equals(evaderId)).toList();
       assertThat(theirs.get(0).body()).isInstanceOf(EventBody.Account.class);
       assertThat(theirs.get(0).occurredAt()).isEqualTo(s.returnedAt().orElseThrow()).isAfter(s.at());
-      // The new profile or messages reuse a handle, payment id or folder of the suspended account.
-      Set<String> traces = gone.identities().stream().map(Truth.Identity::value)
-          .map(v -> v.startsWith("https://") ? OffPlatform.render(v, 1).replaceAll("\\?.*", "") : v)
-          .collect(Collectors.toSet());
-      String bio = ((EventBody.Account) theirs.get(0).body()).bio().orElseThrow();
-      assertThat(traces).anyMatch(bio::contains);
-      String said = theirs.stream().flatMap(e -> Generated.texts(e).stream()).collect(Collectors.joining("\n"));
-      assertThat(traces.stream().filter(said::contains).count()).isGreaterThanOrEqualTo(2);
-      // And it reconnects: follows the ring again on the day it returns.
-      assertThat(theirs).filteredOn(e -> e.body() instanceof EventBody.Follow f
-          && truth.account(f.target()).orElseThrow().ring().equals(evader.ring())).hasSizeGreaterThan(2);
+      // What it reuses shows (EvasionTest checks each kind); the ring sees it in messages.
+      assertThat(s.reused()).isNotEmpty();
+      assertThat(theirs).anyMatch(e -> e.body() instanceof EventBody.Message m
+          && m.to().stream().allMatch(to -> truth.account(to).orElseThrow().ring().equals(evader.ring())));
+      // And it reconnects: follows ring members again from the day it returns.
+      List<Event> ringFollows = theirs.stream().filter(e -> e.body() instanceof EventBody.Follow f
+          && truth.account(f.target()).orElseThrow().ring().equals(evader.ring())).toList();
+      assertThat(ringFollows).isNotEmpty();
+      assertThat(ringFollows.get(0).occurredAt()).isBefore(s.returnedAt().orElseThrow().plusSeconds(2 * 3600));
     }
   }
 

@@ -104,9 +104,12 @@ class SimulatorTest {
   @Test
   void theDefaultScenarioHasTheSizeItPromises() {
     Generated g = Generated.of(7);
-    assertThat(g.events).hasSizeBetween(15_000, 40_000);
-    assertThat(g.truth.withRole(Truth.Role.RING)).hasSize(12 + 7);
-    assertThat(g.truth.rings()).extracting(Truth.Ring::id).containsExactly("ring-1", "ring-2");
+    assertThat(g.events).hasSizeBetween(30_000, 40_000);
+    assertThat(g.truth.withRole(Truth.Role.RING)).hasSize(12 + 7 + 9 + 6);
+    assertThat(g.truth.rings()).extracting(Truth.Ring::id).containsExactly("ring-1", "ring-2", "ring-3", "ring-4");
+    assertThat(g.truth.rings()).extracting(r -> r.members().size()).containsExactly(12 + 2, 7 + 1, 9 + 1, 6 + 1);
+    assertThat(g.truth.suspensions()).hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(s -> assertThat(s.evader()).isPresent());
     long nonRing = g.truth.accounts().stream().filter(a -> !a.role().isRing()).count();
     assertThat(nonRing).isEqualTo(400);
   }
@@ -124,7 +127,7 @@ class SimulatorTest {
     List<String> bank = Files.readAllLines(tmp.resolve("bank.csv"));
     assertThat(bank.get(0)).isEqualTo("signal_type,signal,label");
     assertThat(bank).hasSize(1 + 3 * g.truth.knownMedia().size());
-    assertThat(g.truth.knownMedia()).hasSize(8);
+    assertThat(g.truth.knownMedia()).hasSize(16);
     for (Truth.KnownMedia k : g.truth.knownMedia()) {
       assertThat(k.label()).startsWith("synthetic-known-");
       assertThat(k.pdq()).matches("[0-9a-f]{64}");
@@ -143,7 +146,23 @@ class SimulatorTest {
     Truth back = Truth.read(file);
     assertThat(back).isEqualTo(g.truth);
     assertThat(Files.readString(file)).contains("\"listed_tag\" : \"dropboxlinks\"", "\"messaging_only\"",
-        "\"role\" : \"evader\"", "\"replaces\"");
+        "\"role\" : \"evader\"", "\"replaces\"", "\"reused\" : [ \"");
+  }
+
+  @Test
+  void aTruthFileWrittenBeforeReusedWasRecordedReadsWithNothingReused() throws IOException {
+    Generated g = Generated.of(7);
+    com.fasterxml.jackson.databind.node.ObjectNode json = g.truth.toJson();
+    json.get("suspensions").forEach(s -> ((com.fasterxml.jackson.databind.node.ObjectNode) s).remove("reused"));
+    Path file = tmp.resolve("truth.json");
+    Files.writeString(file, json.toString());
+
+    Truth back = Truth.read(file);
+
+    assertThat(back.suspensions()).hasSize(g.truth.suspensions().size())
+        .allSatisfy(s -> assertThat(s.reused()).isEmpty());
+    assertThat(back.suspensions()).extracting(Truth.Suspension::evader)
+        .isEqualTo(g.truth.suspensions().stream().map(Truth.Suspension::evader).toList());
   }
 
   @Test

@@ -53,6 +53,16 @@ final class SqlStateStore implements StateStore {
     Collection<HashtagRow> hashtags = lastByKey(batch.hashtags(), HashtagRow::tag);
     Collection<StateRow> state = lastByKey(batch.state(), s -> List.of(s.kind(), s.key()));
     db.write("state commit of " + consumer + " at seq " + seq, c -> {
+      if (!batch.deleted().isEmpty()) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM engine_state WHERE kind = ? AND state_key = ?")) {
+          for (StateBatch.StateKey k : batch.deleted()) {
+            ps.setString(1, k.kind());
+            ps.setString(2, k.key());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+      }
       if (!verdicts.isEmpty()) {
         try (PreparedStatement ps = c.prepareStatement(
             "INSERT INTO verdicts (subject_type, subject_id, severity, severity_rank, score, updated_at_us, json) "

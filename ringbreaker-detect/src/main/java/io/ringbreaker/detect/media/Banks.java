@@ -162,7 +162,7 @@ public final class Banks {
           radius = Math.max(radius, b.pdqThreshold());
         }
       }
-      pdq.search(q[0], q[1], q[2], q[3], radius, (id, d) -> {
+      HammingIndex.Hits hits = (id, d) -> {
         for (Slot s : pdqSlots.get(id)) {
           Bank bank = banks.get(s.bank);
           if (s.enabled && bank.enabled() && d <= bank.pdqThreshold()
@@ -170,12 +170,21 @@ public final class Banks {
             out.add(new Match(bank, entry(s, HashType.PDQ, HammingIndex.hex(pdq.hash(id))), d));
           }
         }
-      });
+      };
+      // The index's probes cost the same at any size; a small bank is cheaper to read whole.
+      if (pdq.size() <= READ_WHOLE_BELOW) {
+        pdq.scan(q[0], q[1], q[2], q[3], radius, hits);
+      } else {
+        pdq.search(q[0], q[1], q[2], q[3], radius, hits);
+      }
       return out;
     } finally {
       lock.readLock().unlock();
     }
   }
+
+  /** PDQ hashes below which a lookup reads the bank whole (see docs/BENCHMARKS.md, small banks). */
+  static final int READ_WHOLE_BELOW = 2_048;
 
   private static BankEntry entry(Slot s, HashType type, String hash) {
     return new BankEntry(s.bank, type, hash, s.label, s.source, s.added, s.enabled);

@@ -234,6 +234,13 @@ public final class ContractJson {
     o.put("posts", h.posts());
     o.put("flagged_accounts", h.flaggedAccounts());
     o.put("flooded", h.flooded());
+    h.proposedAt().ifPresent(at -> o.put("proposed_at", at.toString()));
+    h.evidence().ifPresent(ev -> o.putObject("evidence")
+        .put("users", ev.users())
+        .put("co_listed_posts", ev.coListedPosts())
+        .put("lift", Math.round(ev.lift() * 100) / 100.0)
+        .put("flagged_share", Math.round(ev.flaggedShare() * 1000) / 1000.0)
+        .put("growth", Math.round(ev.growth() * 100) / 100.0));
     return o;
   }
 
@@ -241,7 +248,12 @@ public final class ContractJson {
     return new HashtagOpinion(o.get("tag").asText(), text(o, "matched"),
         TagState.fromWire(o.get("state").asText()).orElseThrow(),
         text(o, "proposed_state").flatMap(TagState::fromWire), o.path("reason").asText(""),
-        o.path("posts").asLong(), o.path("flagged_accounts").asLong(), o.path("flooded").asBoolean());
+        o.path("posts").asLong(), o.path("flagged_accounts").asLong(), o.path("flooded").asBoolean(),
+        text(o, "proposed_at").map(Instant::parse),
+        o.hasNonNull("evidence") ? Optional.of(new io.ringbreaker.model.TagEvidence(o.get("evidence").path("users").asLong(),
+            o.get("evidence").path("co_listed_posts").asLong(), o.get("evidence").path("lift").asDouble(),
+            o.get("evidence").path("flagged_share").asDouble(), o.get("evidence").path("growth").asDouble()))
+            : Optional.empty());
   }
 
   private static Optional<String> text(JsonNode o, String field) {
