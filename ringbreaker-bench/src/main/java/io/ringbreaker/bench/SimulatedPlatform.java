@@ -6,7 +6,7 @@ import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.contract.ContractJson;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.sim.SimConfig;
 import io.ringbreaker.sim.Simulator;
 import java.io.StringReader;
@@ -49,7 +49,7 @@ record SimulatedPlatform(List<Event> events, List<String> lines, List<LexiconTer
 
   /** An engine with no state yet, as {@code scan} builds it. */
   Engine newEngine() {
-    return new Engine(lexicon, bank, new FirstPolicy());
+    return new Engine(lexicon, bank, RulePolicy.defaults());
   }
 
   /** Mean length of a JSON line, in characters (ASCII here, so bytes too). */

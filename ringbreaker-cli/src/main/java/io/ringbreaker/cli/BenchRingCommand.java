@@ -10,7 +10,7 @@ import io.ringbreaker.model.EventBody;
 import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.Severity;
 import io.ringbreaker.model.SubjectType;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
@@ -221,7 +221,7 @@ final class BenchRingCommand implements Callable<Integer> {
     List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
     terms.addAll(ListFiles.readLexicon(new StringReader(Simulator.lexiconCsv()), "lexicon.csv"));
     List<BankEntry> bank = ListFiles.readBank(new StringReader(sim.bankCsv()), "bank.csv", "bank");
-    return new Engine(terms, Banks.of(List.of(), bank), new FirstPolicy()).readFileMedia(true);
+    return new Engine(terms, Banks.of(List.of(), bank), RulePolicy.defaults()).readFileMedia(true);
   }
 
   /**

@@ -234,7 +234,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Scan.Options options;
     try {
       options = new Scan.Options(lists.lexicon(), lists.bank(), Optional.empty(), lists.phrases(), lists.banks(),
-          lists.mediaFetcher());
+          lists.mediaFetcher()).withPolicy(lists.policy());
     } finally {
       lists.lexiconFiles = new ArrayList<>(userLexicons);
       lists.bankFiles = new ArrayList<>(userBanks);

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --lexicon} and {@code --bank}, shared by the commands that run the pipeline. */
+/** {@code --lexicon}, {@code --bank}, {@code --policy} and the rest: what the pipeline runs with, shared by the commands that run it. */
 final class ListOptions {
   @Option(names = "--lexicon", paramLabel = "FILE",
       description = "Lexicon CSV with header term,category,state (state: watch, restricted, blocked, allowed). "
@@ -71,6 +71,16 @@ final class ListOptions {
   java.util.Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases() {
     return phrasesFile.map(p -> read(() -> new io.ringbreaker.detect.trade.PhraseRulesFile(readable(p, "phrases"),
         problem -> System.err.println("ringbreaker: " + problem))));
+  }
+
+  @Option(names = "--policy", paramLabel = "FILE",
+      description = "Policy file (YAML rules with CEL conditions) instead of the built-in default policy "
+          + "(ringbreaker policy show prints it); serve reads it again when it changes.")
+  java.util.Optional<Path> policyFile = java.util.Optional.empty();
+
+  /** The operator's policy, when given; a file that does not read or check is a usage error naming each problem. */
+  java.util.Optional<io.ringbreaker.policy.RulePolicy> policy() {
+    return policyFile.map(p -> PolicyCommand.read(readable(p, "policy")));
   }
 
   List<LexiconTerm> lexicon() {

@@ -41,6 +41,7 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     var lexicon = lists.lexicon();
     var bank = lists.bank();
+    var policy = lists.policy();
     long total = 0;
     InputStream in;
     if ("-".equals(events)) {
@@ -56,7 +57,7 @@ final class ScanCommand implements Callable<Integer> {
     long size = total;
     Scan.Summary s;
     try {
-      s = Scan.run(in, out, new Scan.Options(lexicon, bank, store, lists.phrases(), lists.banks(), lists.mediaFetcher()), (bytes, lines, accepted, rejected) -> {
+      s = Scan.run(in, out, new Scan.Options(lexicon, bank, store, lists.phrases(), lists.banks(), lists.mediaFetcher()).withPolicy(policy), (bytes, lines, accepted, rejected) -> {
         double secs = (System.nanoTime() - started) / 1e9;
         String pct = size > 0 ? String.format(Locale.ROOT, " (%d%%)", bytes * 100 / size) : "";
         progress.show(String.format(Locale.ROOT, "scan: %s%s · %,d lines · %,d rejected · %,.0f events/s",

@@ -37,8 +37,13 @@ final class ServeCommand implements Callable<Integer> {
     Store store = storeOption.open();
     var key = ApiKeyFile.ensure(store.apiKeys(), storeOption.dataDir);
     var phrases = lists.phrases();
+    var policy = lists.policy();
     DurablePipeline pipeline = DurablePipeline.open(store, lexicon, lists.banks(), bank, false);
     phrases.ifPresent(pipeline.engine()::phraseRules);
+    if (policy.isPresent() && !policy.get().version().equals(pipeline.engine().policyVersion())) {
+      pipeline.change(e -> e.policy(policy.get())).join();
+    }
+    lists.policyFile.ifPresent(f -> pipeline.followPolicy(f, problem -> System.err.println("ringbreaker: " + problem)));
     pipeline.engine().fetchMedia(lists.mediaFetcher());
     pipeline.start();
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
@@ -48,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
       pipeline.close();
       store.close();
     }));
-    System.out.println("ringbreaker: serving " + server.url() + " (store: " + store.describe() + ")");
+    System.out.println("ringbreaker: serving " + server.url() + " (store: " + store.describe() + ", policy "
+        + pipeline.engine().policyVersion() + ")");
     System.out.println(key.createdKey().isPresent()
         ? "ringbreaker: created an API key, stored in " + key.file().toAbsolutePath()
         : "ringbreaker: API key in " + key.file().toAbsolutePath() + " (created on the first start)");

@@ -14,7 +14,7 @@ import io.ringbreaker.model.Verdict;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.store.Appended;
 import io.ringbreaker.store.HashtagRow;
 import io.ringbreaker.store.JournalEntry;
@@ -105,7 +105,7 @@ public final class DurablePipeline implements AutoCloseable {
     store.lists().banks().forEach(matcher::putBank);
     store.lists().forEachBankEntry(e -> putEntry(matcher, e));
     matcher.compact();
-    Engine engine = new Engine(terms, matcher, new FirstPolicy());
+    Engine engine = new Engine(terms, matcher, RulePolicy.defaults());
     store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
     store.state().forEachState("tag", row -> engine.restore(row.key(), readTagUse(row.json())));
     store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(readTree(row.json()))));
@@ -178,6 +178,50 @@ public final class DurablePipeline implements AutoCloseable {
 
   public Engine engine() {
     return engine;
+  }
+
+  /**
+   * Puts the policy in {@code file} in force and follows the file: when it changes (checked every
+   * second) and still checks, the new policy decides every subject again, on the processor thread
+   * in order with the events, and the re-decided verdicts are committed like an event batch's. A
+   * file that no longer checks keeps the policy in force and says why through {@code problems}.
+   */
+  public DurablePipeline followPolicy(java.nio.file.Path file, java.util.function.Consumer<String> problems) {
+    java.nio.file.attribute.FileTime[] seen = {modified(file)};
+    Thread.ofPlatform().name("ringbreaker-policy").daemon(true).start(() -> {
+      while (running) {
+        try {
+          Thread.sleep(BANK_POLL.toMillis());
+        } catch (InterruptedException e) {
+          return;
+        }
+        java.nio.file.attribute.FileTime now = modified(file);
+        if (now == null || now.equals(seen[0])) {
+          continue;
+        }
+        seen[0] = now;
+        try {
+          RulePolicy next = RulePolicy.read(file, problems);
+          if (!next.version().equals(engine.policyVersion())) {
+            change(e -> e.policy(next)).join();
+            LOG.info("policy {} in force (from {})", next.version(), file);
+          }
+        } catch (io.ringbreaker.policy.PolicyException e) {
+          problems.accept("policy not reloaded, " + engine.policyVersion() + " stays in force: " + e.getMessage());
+        } catch (RuntimeException e) {
+          problems.accept("policy not reloaded: " + e);
+        }
+      }
+    });
+    return this;
+  }
+
+  private static java.nio.file.attribute.FileTime modified(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.getLastModifiedTime(file);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** See {@link Engine#readFileMedia}; off for events that arrive over the network. */

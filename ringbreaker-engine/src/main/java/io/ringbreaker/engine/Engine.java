@@ -21,6 +21,7 @@ import io.ringbreaker.detect.text.LexiconDetector;
 import io.ringbreaker.detect.trade.PhraseDetector;
 import io.ringbreaker.detect.trade.PhraseRules;
 import io.ringbreaker.model.BankEntry;
+import io.ringbreaker.model.DecidedBy;
 import io.ringbreaker.model.EnforcementAction;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.EventBody;
@@ -66,7 +67,7 @@ public final class Engine {
 
   private volatile Lexicon lexicon;
   private final Banks banks;
-  private final Policy policy;
+  private Policy policy;
   private final LexiconDetector lexiconDetector;
   private volatile java.util.function.Supplier<PhraseRules> phraseRules;
   private final List<TextDetector> textDetectors;
@@ -598,7 +599,8 @@ public final class Engine {
       st.firstFlaggedAt = now;
     }
     st.verdict = new Verdict(subject, d.severity(), d.score(), d.actions(), st.signals, st.count, d.reasons(),
-        Optional.ofNullable(st.ring), Optional.ofNullable(st.firstFlaggedAt));
+        Optional.ofNullable(st.ring), Optional.ofNullable(st.firstFlaggedAt),
+        new DecidedBy(policy.version(), d.rules(), d.queue(), d.priority(), d.automatic()));
     dirtySubjects.add(subject);
     if (subject.type() == SubjectType.ACCOUNT) {
       // A seed stands on its own evidence: the ring's signal must not make it one.
@@ -766,6 +768,24 @@ public final class Engine {
 
   public String policyVersion() {
     return policy.version();
+  }
+
+  public Policy policy() {
+    return policy;
+  }
+
+  /**
+   * Puts another policy in force (a changed policy file) and decides every subject again with it,
+   * so every verdict names the policy now in force; what changed is handed out as changes, like an
+   * event's. Call it on the engine's thread, between events.
+   */
+  public void policy(Policy next) {
+    this.policy = java.util.Objects.requireNonNull(next, "policy");
+    for (Map.Entry<Subject, SubjectState> en : subjects.entrySet()) {
+      if (!en.getValue().signals.isEmpty()) {
+        decide(en.getKey(), en.getValue(), intel.now);
+      }
+    }
   }
 
   // ---- changes and restore, for a store -----------------------------------------------------

@@ -13,7 +13,8 @@ import io.ringbreaker.model.Verdict;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.Policy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.store.Appended;
 import io.ringbreaker.store.Store;
 import java.io.BufferedWriter;
@@ -55,15 +56,26 @@ public final class Scan {
    */
   public record Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store,
                         Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases,
-                        List<Bank> banks, Optional<MediaFetcher> fetcher) {
+                        List<Bank> banks, Optional<MediaFetcher> fetcher, Optional<Policy> policy) {
     public Options {
       lexicon = List.copyOf(lexicon);
       bank = List.copyOf(bank);
       banks = List.copyOf(banks);
     }
 
+    public Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store,
+                   Optional<java.util.function.Supplier<io.ringbreaker.detect.trade.PhraseRules>> phrases,
+                   List<Bank> banks, Optional<MediaFetcher> fetcher) {
+      this(lexicon, bank, store, phrases, banks, fetcher, Optional.empty());
+    }
+
     public Options(List<LexiconTerm> lexicon, List<BankEntry> bank, Optional<Store> store) {
       this(lexicon, bank, store, Optional.empty(), List.of(), Optional.empty());
+    }
+
+    /** The same, deciding with {@code p} instead of the default policy. */
+    public Options withPolicy(Optional<? extends Policy> p) {
+      return new Options(lexicon, bank, store, phrases, banks, fetcher, p.map(Policy.class::cast));
     }
   }
 
@@ -92,6 +104,7 @@ public final class Scan {
             false).readFileMedia(true))
         : new InMemory(options.lexicon(), options.banks(), options.bank());
     options.phrases().ifPresent(target.engine()::phraseRules);
+    options.policy().ifPresent(target.engine()::policy);
     target.engine().fetchMedia(options.fetcher());
     Writer mediaErrors = Files.newBufferedWriter(outDir.resolve("media-errors.jsonl"), StandardCharsets.UTF_8);
     target.engine().onMediaProblem(p -> writeMediaProblem(mediaErrors, p));
@@ -253,7 +266,7 @@ public final class Scan {
     InMemory(List<LexiconTerm> lexicon, List<Bank> banks, List<BankEntry> bank) {
       List<LexiconTerm> terms = new ArrayList<>(ListFiles.defaultLexicon());
       terms.addAll(lexicon);
-      engine = new Engine(terms, Banks.of(banks, bank), new FirstPolicy()).readFileMedia(true);
+      engine = new Engine(terms, Banks.of(banks, bank), RulePolicy.defaults()).readFileMedia(true);
     }
 
     @Override public boolean accept(Event e) {

@@ -13,7 +13,7 @@ import io.ringbreaker.model.TagState;
 import io.ringbreaker.model.Verdict;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +31,7 @@ class EngineTest {
   static Engine engine() {
     return new Engine(List.of(new LexiconTerm("examplelinks", "trade_advert", TagState.WATCH),
         new LexiconTerm("examplepaper", "brand", TagState.ALLOWED)),
-        List.of(BankEntry.of("known", HashType.PDQ, PDQ, "synthetic-1")), new FirstPolicy());
+        List.of(BankEntry.of("known", HashType.PDQ, PDQ, "synthetic-1")), RulePolicy.defaults());
   }
 
   static String post(String id, String postId, String actor, String text) {
@@ -130,7 +130,7 @@ class EngineTest {
   void mediaBytesAreHashedAgainstTheBank() throws Exception {
     byte[] bytes = "synthetic image bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     String md5 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
-    Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.MD5, md5, "x")), new FirstPolicy());
+    Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.MD5, md5, "x")), RulePolicy.defaults());
     e.apply(event("{\"event_id\":\"e1\",\"type\":\"message\",\"occurred_at\":\"2019-01-02T09:05:00Z\",\"actor\":\"u1\","
         + "\"message\":{\"id\":\"d1\",\"conversation_id\":\"k\",\"to\":[\"u2\"],\"media\":[{\"id\":\"m\",\"data_base64\":\""
         + java.util.Base64.getEncoder().encodeToString(bytes) + "\"}]}}"));

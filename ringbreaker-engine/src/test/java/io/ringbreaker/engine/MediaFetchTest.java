@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.ringbreaker.model.BankEntry;
 import io.ringbreaker.model.HashType;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -74,7 +74,7 @@ class MediaFetchTest {
   void fetchedOnlyWhenEnabledFromNamedHostsWithinLimitsAndEveryFailureNamesItsReason() {
     List<Engine.MediaProblem> problems = new ArrayList<>();
     Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.PDQ,
-        MediaMatchTest.pdq(MediaMatchTest.picture(11)), "synthetic-11")), new FirstPolicy()).onMediaProblem(problems::add);
+        MediaMatchTest.pdq(MediaMatchTest.picture(11)), "synthetic-11")), RulePolicy.defaults()).onMediaProblem(problems::add);
 
     e.apply(event(postWithUrl("1", url("/ok.png"))));
     assertThat(MediaMatchTest.mediaSignals(e, "p1")).as("off by default").isEmpty();

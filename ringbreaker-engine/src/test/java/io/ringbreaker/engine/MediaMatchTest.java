@@ -11,7 +11,7 @@ import io.ringbreaker.model.HashType;
 import io.ringbreaker.model.Severity;
 import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Subject;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -85,7 +85,7 @@ class MediaMatchTest {
     BufferedImage known = picture(1);
     String knownPdq = pdq(known);
     Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.PDQ, knownPdq, "synthetic-1")),
-        new FirstPolicy());
+        RulePolicy.defaults());
     e.apply(event(postWithMedia("e1", "p1", "u1", encode(known, "jpg"))));
     Signal s = mediaSignals(e, "p1").getFirst();
     assertThat(s.value()).isEqualTo("pdq:" + knownPdq);
@@ -100,7 +100,7 @@ class MediaMatchTest {
   void aRotatedCopyMatchesThroughItsDihedralVariant() throws IOException {
     BufferedImage known = picture(2);
     Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.PDQ, pdq(known), "synthetic-2")),
-        new FirstPolicy());
+        RulePolicy.defaults());
     e.apply(event(postWithMedia("e1", "p1", "u1", encode(rotate90(known), "png"))));
     Signal s = mediaSignals(e, "p1").getFirst();
     assertThat(s.detail().get("variant")).isIn("rotate90", "rotate270");
@@ -110,7 +110,7 @@ class MediaMatchTest {
   @Test
   void anUnrelatedPictureDoesNotMatch() throws IOException {
     Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.PDQ, pdq(picture(3)), "synthetic-3")),
-        new FirstPolicy());
+        RulePolicy.defaults());
     e.apply(event(postWithMedia("e1", "p1", "u1", encode(picture(4), "png"))));
     assertThat(mediaSignals(e, "p1")).isEmpty();
     assertThat(e.mediaErrors()).isZero();
@@ -124,7 +124,7 @@ class MediaMatchTest {
         BankEntry.of("memes", HashType.PDQ, pdq(meme), "known meme"),
         BankEntry.of("known", HashType.PDQ, pdq(meme), "mistaken entry"),
         BankEntry.of("known", HashType.PDQ, pdq(known), "synthetic-6")));
-    Engine e = new Engine(List.of(), banks, new FirstPolicy());
+    Engine e = new Engine(List.of(), banks, RulePolicy.defaults());
     e.apply(event(postWithMedia("e1", "p1", "u1", encode(meme, "png"))));
     e.apply(event(postWithMedia("e2", "p2", "u2", encode(known, "png"))));
     assertThat(mediaSignals(e, "p1")).isEmpty();
@@ -139,7 +139,7 @@ class MediaMatchTest {
     int d = Pdq.hash(jpeg).distance(Pdq.hash(known));
     String hash = pdq(known);
     Banks banks = Banks.of(List.of(), List.of(BankEntry.of("known", HashType.PDQ, hash, "synthetic-7")));
-    Engine e = new Engine(List.of(), banks, new FirstPolicy());
+    Engine e = new Engine(List.of(), banks, RulePolicy.defaults());
     List<Boolean> matched = new ArrayList<>();
     int[] n = {0};
     Runnable post = () -> {
@@ -178,7 +178,7 @@ class MediaMatchTest {
     Pdq.Hash h = Pdq.hash(png);
     assertThat(h.quality()).isLessThan(Bank.DEFAULT_QUALITY_FLOOR);
     Banks banks = Banks.of(List.of(), List.of(BankEntry.of("known", HashType.PDQ, h.hex(), "faint")));
-    Engine e = new Engine(List.of(), banks, new FirstPolicy());
+    Engine e = new Engine(List.of(), banks, RulePolicy.defaults());
     e.apply(event(postWithMedia("e1", "p1", "u1", png)));
     assertThat(mediaSignals(e, "p1")).isEmpty();
     banks.putBank(Bank.named("known").withQualityFloor(h.quality()));
@@ -199,10 +199,10 @@ class MediaMatchTest {
       events.add(event(postWithMedia("e" + i, "p" + i, "u" + i, bytes)));
     }
     List<Engine.MediaProblem> oneByOneProblems = new ArrayList<>();
-    Engine oneByOne = new Engine(List.of(), bank, new FirstPolicy()).onMediaProblem(oneByOneProblems::add);
+    Engine oneByOne = new Engine(List.of(), bank, RulePolicy.defaults()).onMediaProblem(oneByOneProblems::add);
     events.forEach(oneByOne::apply);
     List<Engine.MediaProblem> batchProblems = new ArrayList<>();
-    Engine batched = new Engine(List.of(), bank, new FirstPolicy()).onMediaProblem(batchProblems::add);
+    Engine batched = new Engine(List.of(), bank, RulePolicy.defaults()).onMediaProblem(batchProblems::add);
     batched.applyAll(events);
 
     assertThat(batched.verdicts()).isEqualTo(oneByOne.verdicts()).isNotEmpty();
@@ -223,7 +223,7 @@ class MediaMatchTest {
     byte[] truncated = java.util.Arrays.copyOf(png, png.length / 3);
     List<Engine.MediaProblem> problems = new ArrayList<>();
     Engine e = new Engine(List.of(), List.of(BankEntry.of("known", HashType.PDQ, pdq(picture(8)), "x")),
-        new FirstPolicy()).onMediaProblem(problems::add);
+        RulePolicy.defaults()).onMediaProblem(problems::add);
     e.apply(event(postWithMedia("e1", "p1", "u1", truncated)));
     e.apply(event(postWithMedia("e2", "p2", "u2", "not an image".getBytes())));
     e.apply(event(postWithMedia("e3", "p3", "u3", png)));

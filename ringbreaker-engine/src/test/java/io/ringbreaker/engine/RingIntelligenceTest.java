@@ -13,7 +13,7 @@ import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Subject;
 import io.ringbreaker.model.TagState;
 import io.ringbreaker.model.Verdict;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.policy.SignalKinds;
 import io.ringbreaker.sim.SimConfig;
 import io.ringbreaker.sim.Simulator;
@@ -48,7 +48,7 @@ class RingIntelligenceTest {
     List<io.ringbreaker.model.BankEntry> bank = new ArrayList<>();
     BankFiles.read(new StringReader(sim.bankCsv()), "bank.csv", BankFiles.Format.CSV, BankFiles.Options.of("known"),
         bank::add);
-    Engine engine = new Engine(lexicon, bank, new FirstPolicy());
+    Engine engine = new Engine(lexicon, bank, RulePolicy.defaults());
     List<Event> batch = new ArrayList<>();
     for (Iterator<Event> it = sim.events(); it.hasNext(); ) {
       batch.add(it.next());

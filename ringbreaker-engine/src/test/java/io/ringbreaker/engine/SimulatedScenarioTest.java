@@ -10,7 +10,7 @@ import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.Severity;
 import io.ringbreaker.model.Subject;
 import io.ringbreaker.model.Verdict;
-import io.ringbreaker.policy.FirstPolicy;
+import io.ringbreaker.policy.RulePolicy;
 import io.ringbreaker.sim.SimConfig;
 import io.ringbreaker.sim.Simulator;
 import io.ringbreaker.sim.Truth;
@@ -34,7 +34,7 @@ class SimulatedScenarioTest {
     Truth truth = sim.truth();
     List<LexiconTerm> lexicon = new ArrayList<>(ListFiles.defaultLexicon());
     lexicon.addAll(ListFiles.readLexicon(new StringReader(Simulator.lexiconCsv()), "lexicon.csv"));
-    Engine engine = new Engine(lexicon, List.of(), new FirstPolicy());
+    Engine engine = new Engine(lexicon, List.of(), RulePolicy.defaults());
 
     Set<String> disguises = truth.disguises().stream().map(d -> Hashtags.fold(d.spelling())).collect(Collectors.toSet());
     Set<String> advertisedWithDisguise = new HashSet<>();

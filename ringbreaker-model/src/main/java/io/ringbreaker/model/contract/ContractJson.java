@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ringbreaker.model.DecidedBy;
 import io.ringbreaker.model.Event;
 import io.ringbreaker.model.EventBody;
 import io.ringbreaker.model.HashtagOpinion;
@@ -161,6 +162,15 @@ public final class ContractJson {
     } else {
       o.putNull("first_flagged_at");
     }
+    DecidedBy d = v.decidedBy();
+    if (!d.policy().isEmpty()) {
+      ObjectNode by = o.putObject("decided_by");
+      by.put("policy", d.policy());
+      strings(by.putArray("rules"), d.rules());
+      d.queue().ifPresent(q -> by.put("queue", q));
+      by.put("priority", d.priority());
+      strings(by.putArray("automatic"), d.automatic());
+    }
     return o;
   }
 
@@ -197,7 +207,19 @@ public final class ContractJson {
     }
     int count = o.has("signal_count") ? o.get("signal_count").asInt() : signals.size();
     return new Verdict(subject, Severity.fromWire(o.get("severity").asText()).orElseThrow(), o.get("score").asDouble(),
-        actions, signals, count, reasons, text(o, "ring"), text(o, "first_flagged_at").map(Instant::parse));
+        actions, signals, count, reasons, text(o, "ring"), text(o, "first_flagged_at").map(Instant::parse),
+        readDecidedBy(o.path("decided_by")));
+  }
+
+  private static DecidedBy readDecidedBy(JsonNode by) {
+    if (!by.isObject()) {
+      return DecidedBy.UNKNOWN;
+    }
+    List<String> rules = new ArrayList<>();
+    by.path("rules").forEach(r -> rules.add(r.asText()));
+    List<String> automatic = new ArrayList<>();
+    by.path("automatic").forEach(r -> automatic.add(r.asText()));
+    return new DecidedBy(by.path("policy").asText(""), rules, text(by, "queue"), by.path("priority").asInt(0), automatic);
   }
 
   public static Signal readSignal(JsonNode n) {

@@ -136,9 +136,11 @@ class ContractExamplesTest {
     Signal full = new Signal("text.phrase", "placeholder", "e2", at, Optional.of(new Span("post.text", 0, 11)),
         Map.of("term", "placeholder", "list", "demo"));
     Verdict flagged = new Verdict(Subject.account("u1"), Severity.CRITICAL, 1.0, List.of("review", "preserve"),
-        List.of(plain, full), 250, List.of("placeholder reason"), Optional.of("ring-1"), Optional.of(at));
+        List.of(plain, full), 250, List.of("placeholder reason"), Optional.of("ring-1"), Optional.of(at),
+        new io.ringbreaker.model.DecidedBy("default/3#0123abcd", List.of("known-image"), Optional.of("child-safety"), 100,
+            List.of("preserve")));
     Verdict quiet = new Verdict(new Subject(io.ringbreaker.model.SubjectType.LINK, "example.org/x"), Severity.NONE,
-        0.0, List.of(), List.of(), 0, List.of(), Optional.empty(), Optional.empty());
+        0.0, List.of(), List.of(), 0, List.of(), Optional.empty(), Optional.empty(), io.ringbreaker.model.DecidedBy.UNKNOWN);
     for (Verdict v : List.of(flagged, quiet)) {
       JsonNode written = ContractJson.verdict(v);
       assertThat(errors(Schemas.VERDICT, written)).as(written.toString()).isEmpty();

@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class FirstPolicyTest {
+/** The shipped default policy, decision by decision: what docs/policy.md promises. */
+class DefaultPolicyTest {
 
   static final Subject ACCOUNT = Subject.account("u1");
-  final FirstPolicy policy = new FirstPolicy();
+  static final RulePolicy policy = RulePolicy.defaults();
 
   static Signal signal(String kind, String value, String event, Map<String, String> detail) {
     return new Signal(kind, value, event, Instant.parse("2019-01-02T09:00:00Z"), Optional.empty(), detail);
@@ -80,5 +81,66 @@ class FirstPolicyTest {
     Decision d = policy.decide(ACCOUNT, List.of(signal("media.hash_match", "md5:00", "m1", Map.of("bank", "b", "label", "x"))));
     assertThat(d.severity()).isEqualTo(Severity.CRITICAL);
     assertThat(d.actions()).contains("review", "preserve", "draft_report");
+  }
+
+  @Test
+  void aKnownImageOnAPostRemovesAndPreservesAndOnlyPreservingIsAutomatic() {
+    Decision d = policy.decide(Subject.post("p1"),
+        List.of(signal("media.hash_match", "pdq:ab", "m1", Map.of("bank", "known", "label", "x"))));
+    assertThat(d.actions()).containsExactly("review", "remove", "preserve", "draft_report");
+    assertThat(d.automatic()).containsExactly("preserve");
+    assertThat(d.rules()).containsExactly("known-image");
+    assertThat(d.queue()).contains("child-safety");
+    assertThat(d.priority()).isEqualTo(100);
+  }
+
+  @Test
+  void aReportAloneIsMediumAtMostAndNotPriority() {
+    List<Signal> s = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      s.add(signal("report.user", "reporter" + i, "r" + i, Map.of("reason", "child_safety")));
+    }
+    Decision d = policy.decide(ACCOUNT, s);
+    assertThat(d.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(d.actions()).doesNotContain("priority");
+  }
+
+  @Test
+  void aReportAgainstAnAccountWithAnyRiskSignalGoesToAPersonFirstAndIsNeverClosed() {
+    List<Signal> s = List.of(
+        signal("report.user", "reporter1", "r1", Map.of("reason", "spam")),
+        signal("contact.kik", "someone", "c1", Map.of()));
+    Decision d = policy.decide(ACCOUNT, s);
+    assertThat(d.severity()).isEqualTo(Severity.MEDIUM);
+    assertThat(d.actions()).contains("review", "priority");
+    assertThat(d.reasons()).anyMatch(r -> r.contains("never closed as no violation"));
+    assertThat(d.rules()).containsExactly("medium", "reported-with-risk");
+    assertThat(d.priority()).isEqualTo(60);
+  }
+
+  @Test
+  void aRingMemberThroughItsTiesAloneIsHighWithMessagingRestricted() {
+    Decision d = policy.decide(ACCOUNT, List.of(signal("ring.member", "ring-1", "x1",
+        Map.of("role", "tied", "share", "0.6", "tied_members", "3", "size", "9"))));
+    assertThat(d.severity()).isEqualTo(Severity.HIGH);
+    assertThat(d.actions()).containsExactly("review", "restrict_messaging", "preserve");
+    assertThat(d.reasons().getFirst()).contains("member of ring-1");
+  }
+
+  @Test
+  void memesInAFloodOfAListedTagNeverAddUpToHigh() {
+    Decision d = policy.decide(ACCOUNT, many("hashtag.lexicon", "dropboxlinks", 200,
+        Map.of("state", "blocked", "flood", "meme")));
+    assertThat(d.severity()).isEqualTo(Severity.LOW);
+  }
+
+  @Test
+  void theVersionNamesTheFileAndItsDigest() {
+    assertThat(policy.version()).matches("default/3#[0-9a-f]{8}");
+  }
+
+  @Test
+  void everyDecisionRecordsTheRuleThatMadeIt() {
+    assertThat(policy.decide(ACCOUNT, many("trade.phrase", "invite_dm", 1, Map.of())).rules()).containsExactly("low");
   }
 }
