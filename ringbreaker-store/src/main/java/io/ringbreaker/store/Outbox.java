@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Actions for the platform, kept until delivered. Enqueue is idempotent by action id; every state
  * change is one conditional update, so a change that does not apply to the current state changes
- * nothing. Actions are also enqueued by {@link StateStore#commit} with the verdict that caused them.
+ * nothing. {@code attempts} counts the requests made, the one that succeeded included. Actions are
+ * also enqueued by {@link StateStore#commit} with the verdict that caused them.
  *
  * <p>{@link #claimDue} does not lock what it returns: run one deliverer per store. Two deliverers on
  * one database may both send an action; the platform dedupes it by action id.
@@ -24,7 +25,7 @@ public interface Outbox {
   List<OutboxAction> claimDue(Instant now, int limit);
 
   /**
-   * Records that the platform accepted the action. Applies to a pending action, and also to one a
+   * Counts the attempt that succeeded and records that the platform accepted the action. Applies to a pending action, and also to one a
    * person cancelled or that failed while this delivery was in flight: the platform has it, and the
    * outbox says so. A delivered action keeps its first delivery time.
    */

@@ -116,7 +116,8 @@ final class SqlOutbox implements Outbox {
   public void delivered(String actionId, Instant at) {
     Objects.requireNonNull(at, "at");
     update("outbox delivery of " + actionId,
-        "UPDATE outbox SET state = 'delivered', delivered_at_us = ?, last_error = '', updated_at_us = ? "
+        "UPDATE outbox SET state = 'delivered', attempts = attempts + 1, delivered_at_us = ?, last_error = '', "
+            + "updated_at_us = ? "
             + "WHERE action_id = ? AND state IN ('pending', 'cancelled', 'failed')",
         Times.micros(at), Times.nowMicros(), id(actionId));
   }

@@ -67,7 +67,7 @@ class OutboxTest {
       assertThat(p.state()).isEqualTo(OutboxState.DELIVERED);
       assertThat(p.deliveredAt()).contains(T.plusSeconds(3).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
       assertThat(p.lastError()).isEmpty();
-      assertThat(p.attempts()).isEqualTo(1);
+      assertThat(p.attempts()).isEqualTo(2);
 
       outbox.failed("q", "HTTP 400: unknown subject");
       OutboxAction q = outbox.get("q").orElseThrow();
