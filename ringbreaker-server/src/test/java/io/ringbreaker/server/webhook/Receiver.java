@@ -23,21 +23,21 @@ import java.util.function.IntFunction;
  * says, and keeps every request. {@link Answer#HANG} holds the request until the receiver closes
  * (at most 60 s). Closing stops it.
  */
-final class Receiver implements AutoCloseable {
-  record Answer(int status, String body, Map<String, String> headers) {
-    static final Answer HANG = new Answer(-1, "", Map.of());
+public final class Receiver implements AutoCloseable {
+  public record Answer(int status, String body, Map<String, String> headers) {
+    public static final Answer HANG = new Answer(-1, "", Map.of());
 
-    static Answer of(int status) {
+    public static Answer of(int status) {
       return new Answer(status, "", Map.of());
     }
 
-    static Answer of(int status, String body) {
+    public static Answer of(int status, String body) {
       return new Answer(status, body, Map.of());
     }
   }
 
   /** One request as received, with the answer it got (-1 when it was held). */
-  record Received(String actionId, String signature, String contentType, byte[] body, int answered) {
+  public record Received(String actionId, String signature, String contentType, byte[] body, int answered) {
     String text() {
       return new String(body, StandardCharsets.UTF_8);
     }
@@ -50,7 +50,7 @@ final class Receiver implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private volatile IntFunction<Answer> script;
 
-  Receiver(IntFunction<Answer> script) {
+  public Receiver(IntFunction<Answer> script) {
     this.script = script;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -62,11 +62,11 @@ final class Receiver implements AutoCloseable {
     server.start();
   }
 
-  static Receiver always(int status) {
+  public static Receiver always(int status) {
     return new Receiver(n -> Answer.of(status));
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook");
   }
 
@@ -74,11 +74,11 @@ final class Receiver implements AutoCloseable {
     script = next;
   }
 
-  List<Received> received() {
+  public List<Received> received() {
     return List.copyOf(received);
   }
 
-  long count(String actionId, int status) {
+  public long count(String actionId, int status) {
     return received.stream().filter(r -> r.actionId().equals(actionId) && r.answered() == status).count();
   }
 
