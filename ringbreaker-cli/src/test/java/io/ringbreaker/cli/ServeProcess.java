@@ -31,8 +31,12 @@ final class ServeProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
-  /** Starts {@code serve --db URL --data-dir DIR --port 0} and waits (at most 90 s) until it says where it serves. */
-  static ServeProcess start(String dbUrl, Path dataDir, Path logs) throws IOException, InterruptedException {
+  /**
+   * Starts {@code serve --db URL --data-dir DIR --port 0 [extra…]} and waits (at most 90 s) until it
+   * says where it serves.
+   */
+  static ServeProcess start(String dbUrl, Path dataDir, Path logs, String... extra)
+      throws IOException, InterruptedException {
     Files.createDirectories(logs);
     Path out = Files.createTempFile(logs, "serve-", ".out");
     Path err = Files.createTempFile(logs, "serve-", ".err");
@@ -41,6 +45,7 @@ final class ServeProcess implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx512m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "serve", "--db", dbUrl, "--data-dir", dataDir.toString(), "--port", "0"));
+    command.addAll(List.of(extra));
     Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     try {
@@ -75,6 +80,15 @@ final class ServeProcess implements AutoCloseable {
   /** Lenient: a log being written may end in the middle of a character. */
   private static String read(Path file) throws IOException {
     return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+  }
+
+  /** What it printed so far. */
+  String out() {
+    try {
+      return read(stdout);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String logs() {

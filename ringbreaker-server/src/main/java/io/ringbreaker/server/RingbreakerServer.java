@@ -25,8 +25,10 @@ import io.ringbreaker.model.SubjectType;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
+import io.ringbreaker.server.webhook.WebhookDeliverer;
 import io.ringbreaker.store.Appended;
 import io.ringbreaker.store.HashtagRow;
+import io.ringbreaker.store.OutboxState;
 import io.ringbreaker.store.Page;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.StoreException;
@@ -47,8 +49,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The HTTP API, wired top to bottom in {@link #start}: ingest ({@code POST /v1/events}), verdicts,
- * hashtags, health and metrics, and a plain page of verdicts for people. An event is acknowledged
- * only once it is in the journal.
+ * hashtags, actions (the outbox, and webhook delivery when configured), health and metrics, and a
+ * plain page of verdicts for people. An event is acknowledged only once it is in the journal.
  */
 public final class RingbreakerServer implements AutoCloseable {
 
@@ -73,6 +75,8 @@ public final class RingbreakerServer implements AutoCloseable {
   private final Counter accepted;
   private final Counter duplicates;
   private final Counter rejected;
+  /** Present when actions are delivered by webhook; otherwise they only queue in the outbox. */
+  private final Optional<WebhookDeliverer> deliverer;
 
   private RingbreakerServer(DurablePipeline pipeline, ServerConfig config) {
     this.pipeline = pipeline;
@@ -89,6 +93,13 @@ public final class RingbreakerServer implements AutoCloseable {
     rejected = Counter.builder("ringbreaker.events").tag("outcome", "rejected").register(metrics);
     Gauge.builder("ringbreaker.journal.seq", pipeline, DurablePipeline::journaledSeq).register(metrics);
     Gauge.builder("ringbreaker.processed.seq", pipeline, DurablePipeline::processedSeq).register(metrics);
+    Actions.Counts outboxCounts = new Actions.Counts(store.outbox());
+    for (OutboxState state : OutboxState.values()) {
+      Gauge.builder("ringbreaker.outbox.actions", outboxCounts, c -> c.get(state)).tag("state", state.wire())
+          .description("Actions in the outbox by delivery state").register(metrics);
+    }
+    deliverer = config.webhook().map(w -> WebhookDeliverer.start(store.outbox(), w, metrics));
+    Actions actions = new Actions(store, deliverer);
 
     app = Javalin.create(cfg -> {
       cfg.useVirtualThreads = true;
@@ -106,6 +117,11 @@ public final class RingbreakerServer implements AutoCloseable {
     app.get("/v1/rings", this::getRings);
     app.get("/v1/rings/{id}", this::getRing);
     app.get("/v1/reports/aftermath", this::getAftermath);
+    app.get("/v1/actions", actions::list);
+    app.get("/v1/actions/{id}", actions::get);
+    app.post("/v1/actions/{id}/approve", actions::approve);
+    app.post("/v1/actions/{id}/cancel", actions::cancel);
+    app.post("/v1/actions/{id}/retry", actions::retry);
     app.get("/v1/lexicon", this::getLexicon);
     app.put("/v1/lexicon/{term}", this::putLexiconTerm);
     app.get("/healthz", this::health);
@@ -119,8 +135,18 @@ public final class RingbreakerServer implements AutoCloseable {
   /** Starts serving; {@code port} 0 picks a free one. */
   public static RingbreakerServer start(DurablePipeline pipeline, ServerConfig config) {
     RingbreakerServer s = new RingbreakerServer(pipeline, config);
-    s.app.start(config.host(), config.port());
+    try {
+      s.app.start(config.host(), config.port());
+    } catch (RuntimeException e) {
+      s.deliverer.ifPresent(WebhookDeliverer::close);
+      throw e;
+    }
     return s;
+  }
+
+  /** Whether actions are delivered by webhook (else they only queue in the outbox). */
+  public boolean deliversWebhooks() {
+    return deliverer.isPresent();
   }
 
   public int port() {
@@ -521,6 +547,7 @@ public final class RingbreakerServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    deliverer.ifPresent(WebhookDeliverer::close);
     metrics.close();
   }
 }

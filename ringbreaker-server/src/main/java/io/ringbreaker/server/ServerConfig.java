@@ -1,16 +1,35 @@
 package io.ringbreaker.server;
 
+import io.ringbreaker.server.webhook.WebhookConfig;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How to run the HTTP server. Binds 127.0.0.1 unless told otherwise: the API carries verdicts
- * about people and must not be reachable from the network by accident.
+ * about people and must not be reachable from the network by accident. Without {@code webhook},
+ * actions still queue in the outbox (and show in {@code /v1/actions}); nothing is sent.
  */
-public record ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir) {
+public record ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir,
+                           Optional<WebhookConfig> webhook) {
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final int DEFAULT_MAX_EVENTS = 10_000;
 
+  public ServerConfig {
+    Objects.requireNonNull(webhook, "webhook");
+  }
+
+  /** No webhook delivery. */
+  public ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir) {
+    this(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.empty());
+  }
+
   public static ServerConfig defaults(Path dataDir, int port) {
     return new ServerConfig("127.0.0.1", port, DEFAULT_MAX_BODY, DEFAULT_MAX_EVENTS, dataDir);
+  }
+
+  /** This config, delivering actions as {@code webhook} says. */
+  public ServerConfig withWebhook(WebhookConfig webhook) {
+    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.of(webhook));
   }
 }

@@ -106,6 +106,7 @@ final class SqlStateStore implements StateStore {
           ps.executeBatch();
         }
       }
+      SqlOutbox.insertAll(c, batch.actions());
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO checkpoints (consumer, seq, updated_at_us) VALUES (?, ?, ?) "
               + "ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq, updated_at_us = excluded.updated_at_us")) {

@@ -5,10 +5,13 @@ import java.util.List;
 /**
  * Rows to upsert together with a checkpoint; a later row with the same key wins. {@code deleted}
  * names engine-state rows to remove (a ring that dissolved), removed before the upserts.
+ * {@code actions} go to the {@link Outbox} in the same transaction, so an action is enqueued
+ * exactly when the verdict that caused it is committed; an action id already there is left
+ * alone (a re-commit after a crash does not duplicate it).
  */
 public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
-                         List<StateKey> deleted) {
-  public static final StateBatch EMPTY = new StateBatch(List.of(), List.of(), List.of(), List.of());
+                         List<StateKey> deleted, List<OutboxAction> actions) {
+  public static final StateBatch EMPTY = new StateBatch(List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** The key of an engine-state row. */
   public record StateKey(String kind, String key) {}
@@ -18,13 +21,24 @@ public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, L
     hashtags = List.copyOf(hashtags);
     state = List.copyOf(state);
     deleted = List.copyOf(deleted);
+    actions = List.copyOf(actions);
+  }
+
+  public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
+                    List<StateKey> deleted) {
+    this(verdicts, hashtags, state, deleted, List.of());
   }
 
   public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state) {
-    this(verdicts, hashtags, state, List.of());
+    this(verdicts, hashtags, state, List.of(), List.of());
+  }
+
+  /** This batch with {@code actions} to enqueue. */
+  public StateBatch withActions(List<OutboxAction> actions) {
+    return new StateBatch(verdicts, hashtags, state, deleted, actions);
   }
 
   public boolean isEmpty() {
-    return verdicts.isEmpty() && hashtags.isEmpty() && state.isEmpty() && deleted.isEmpty();
+    return verdicts.isEmpty() && hashtags.isEmpty() && state.isEmpty() && deleted.isEmpty() && actions.isEmpty();
   }
 }

@@ -14,7 +14,10 @@ public interface StateStore {
   /** The consumer's checkpoint; 0 when it has none. */
   long checkpoint(String consumer);
 
-  /** In one transaction: upserts every row (by key; a later row with the same key wins) and sets the consumer's checkpoint to {@code seq}. */
+  /**
+   * In one transaction: upserts every row (by key; a later row with the same key wins), enqueues the
+   * batch's actions whose id is not in the outbox yet, and sets the consumer's checkpoint to {@code seq}.
+   */
   void commit(String consumer, long seq, StateBatch batch);
 
   /** Streams every verdict, ordered by subject, without loading them all (a pooled connection is held meanwhile). */

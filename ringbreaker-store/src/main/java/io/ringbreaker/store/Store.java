@@ -23,6 +23,7 @@ public final class Store implements AutoCloseable {
   private final StateStore state;
   private final ApiKeys apiKeys;
   private final Lists lists;
+  private final Outbox outbox;
 
   private Store(Db db) {
     this.db = db;
@@ -30,6 +31,7 @@ public final class Store implements AutoCloseable {
     this.state = new SqlStateStore(db);
     this.apiKeys = new SqlApiKeys(db);
     this.lists = new SqlLists(db);
+    this.outbox = new SqlOutbox(db);
   }
 
   /**
@@ -79,6 +81,11 @@ public final class Store implements AutoCloseable {
   /** Lexicon terms and bank entries. */
   public Lists lists() {
     return lists;
+  }
+
+  /** Actions for the platform and their delivery state. */
+  public Outbox outbox() {
+    return outbox;
   }
 
   /** True when a trivial query succeeds (may wait for the pool's connection timeout when the database is gone). */
