@@ -180,6 +180,14 @@ public final class DurablePipeline implements AutoCloseable {
     return engine;
   }
 
+  private volatile Runnable onActions = () -> { };
+
+  /** Called after a commit that queued platform actions in the outbox (the webhook deliverer wakes). */
+  public DurablePipeline onActions(Runnable r) {
+    this.onActions = java.util.Objects.requireNonNull(r, "onActions");
+    return this;
+  }
+
   /**
    * Puts the policy in {@code file} in force and follows the file: when it changes (checked every
    * second) and still checks, the new policy decides every subject again, on the processor thread
@@ -340,6 +348,9 @@ public final class DurablePipeline implements AutoCloseable {
     while (true) {
       try {
         store.state().commit(CONSUMER, seq, batch);
+        if (!batch.actions().isEmpty()) {
+          onActions.run();
+        }
         if (!lastError.isEmpty()) {
           LOG.info("state commits work again at journal seq {}", seq);
           lastError = "";
@@ -468,7 +479,8 @@ public final class DurablePipeline implements AutoCloseable {
       state.add(new StateRow("term", t.term(), ContractJson.write(o)));
     }
     state.addAll(c.intel());
-    return new StateBatch(verdicts, hashtags, state, c.intelDeleted());
+    return new StateBatch(verdicts, hashtags, state, c.intelDeleted())
+        .withActions(PlatformActions.of(c.verdicts(), now));
   }
 
   private static LexiconTerm readTerm(String json) {

@@ -93,13 +93,14 @@ public final class RingbreakerServer implements AutoCloseable {
     rejected = Counter.builder("ringbreaker.events").tag("outcome", "rejected").register(metrics);
     Gauge.builder("ringbreaker.journal.seq", pipeline, DurablePipeline::journaledSeq).register(metrics);
     Gauge.builder("ringbreaker.processed.seq", pipeline, DurablePipeline::processedSeq).register(metrics);
-    Actions.Counts outboxCounts = new Actions.Counts(store.outbox());
+    ActionRoutes.Counts outboxCounts = new ActionRoutes.Counts(store.outbox());
     for (OutboxState state : OutboxState.values()) {
       Gauge.builder("ringbreaker.outbox.actions", outboxCounts, c -> c.get(state)).tag("state", state.wire())
           .description("Actions in the outbox by delivery state").register(metrics);
     }
     deliverer = config.webhook().map(w -> WebhookDeliverer.start(store.outbox(), w, metrics));
-    Actions actions = new Actions(store, deliverer);
+    deliverer.ifPresent(d -> pipeline.onActions(d::wake));
+    ActionRoutes actions = new ActionRoutes(store, deliverer);
 
     app = Javalin.create(cfg -> {
       cfg.useVirtualThreads = true;

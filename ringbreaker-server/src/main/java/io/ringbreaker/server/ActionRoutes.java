@@ -23,14 +23,14 @@ import java.util.stream.Collectors;
  * {@code /v1/actions}: the outbox as people see it, and the decisions they take on an action
  * (approve, cancel, retry). A decision is recorded with the name of the API key that made it.
  */
-final class Actions {
+final class ActionRoutes {
   private static final String STATES =
       Arrays.stream(OutboxState.values()).map(OutboxState::wire).collect(Collectors.joining(", "));
 
   private final Store store;
   private final Optional<WebhookDeliverer> deliverer;
 
-  Actions(Store store, Optional<WebhookDeliverer> deliverer) {
+  ActionRoutes(Store store, Optional<WebhookDeliverer> deliverer) {
     this.store = store;
     this.deliverer = deliverer;
   }
