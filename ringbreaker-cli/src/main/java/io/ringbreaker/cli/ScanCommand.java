@@ -32,6 +32,7 @@ final class ScanCommand implements Callable<Integer> {
   Path out;
 
   @Mixin ListOptions lists;
+  @Mixin EvidenceOptions evidence;
 
   @Option(names = "--db", paramLabel = "JDBC-URL",
       description = "Also journal the events and keep the state in this store (jdbc:sqlite:FILE or jdbc:postgresql://…).")
@@ -63,6 +64,9 @@ final class ScanCommand implements Callable<Integer> {
         progress.show(String.format(Locale.ROOT, "scan: %s%s · %,d lines · %,d rejected · %,.0f events/s",
             ProgressLine.bytes(bytes), pct, lines, rejected, secs > 0 ? accepted / secs : 0));
       });
+      if (store.isPresent()) {
+        preserved = preserve(store.get());
+      }
     } finally {
       progress.done();
       store.ifPresent(Store::close);
@@ -73,6 +77,24 @@ final class ScanCommand implements Callable<Integer> {
         s.subjectsBySeverity().get(Severity.CRITICAL), s.subjectsBySeverity().get(Severity.HIGH),
         s.subjectsBySeverity().get(Severity.MEDIUM), s.subjectsBySeverity().get(Severity.LOW), s.hashtags());
     System.out.println("wrote " + out.resolve("verdicts.jsonl") + ", hashtags.jsonl, rejected.jsonl, media-errors.jsonl, summary.json");
+    if (store.isPresent()) {
+      System.out.printf(Locale.ROOT, "evidence preserved about %,d subject(s) in the store (ringbreaker evidence --help)%n",
+          preserved);
+    }
     return 0;
+  }
+
+  private long preserved;
+
+
+  /** What the policy asked to preserve goes into the evidence store before the scan ends. */
+  private long preserve(Store store) {
+    var keeper = new io.ringbreaker.engine.EvidenceKeeper(store, evidence.keys(StoreOption.home(db, Path.of("ringbreaker-data"))), evidence.retention(),
+        java.time.Clock.systemUTC());
+    long n = 0;
+    for (int done; (done = keeper.preservePending()) > 0; ) {
+      n += done;
+    }
+    return n;
   }
 }

@@ -29,6 +29,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOption storeOption;
   @Mixin ListOptions lists;
+  @Mixin EvidenceOptions evidence;
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
@@ -76,10 +77,12 @@ final class ServeCommand implements Callable<Integer> {
     lists.policyFile.ifPresent(f -> pipeline.followPolicy(f, problem -> System.err.println("ringbreaker: " + problem)));
     pipeline.engine().fetchMedia(lists.mediaFetcher());
     pipeline.start();
+    var keeper = evidence.startKeeper(store, storeOption.home());
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
         ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir, webhookConfig));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      keeper.close();
       pipeline.close();
       store.close();
     }));

@@ -24,6 +24,18 @@ final class StoreOption {
     }
   }
 
+  /** Where the store's own files live (the evidence keys): beside a SQLite file, else the data dir. */
+  Path home() {
+    return home(db, dataDir);
+  }
+
+  static Path home(Optional<String> db, Path dataDir) {
+    String url = db.orElse("").strip();
+    return url.startsWith("jdbc:sqlite:")
+        ? Path.of(url.substring("jdbc:sqlite:".length())).toAbsolutePath().getParent()
+        : dataDir;
+  }
+
   static Store open(String jdbcUrl) {
     try {
       return Store.open(jdbcUrl);

@@ -479,8 +479,17 @@ public final class DurablePipeline implements AutoCloseable {
       state.add(new StateRow("term", t.term(), ContractJson.write(o)));
     }
     state.addAll(c.intel());
+    List<io.ringbreaker.store.PreservationRequest> preserve = new ArrayList<>();
+    for (Verdict v : c.verdicts()) {
+      // Preserving is never consequential for the subject: it goes ahead when the policy says so.
+      if (v.decidedBy().automatic().contains("preserve")) {
+        preserve.add(new io.ringbreaker.store.PreservationRequest(v.subject().type().wire(), v.subject().id(), now,
+            "policy " + v.decidedBy().policy()));
+      }
+    }
     return new StateBatch(verdicts, hashtags, state, c.intelDeleted())
-        .withActions(PlatformActions.of(c.verdicts(), now));
+        .withActions(PlatformActions.of(c.verdicts(), now))
+        .withPreservations(preserve);
   }
 
   private static LexiconTerm readTerm(String json) {

@@ -168,6 +168,14 @@ public final class Engine {
             Signal.of(SignalKinds.REPORT_USER, e.actor(), e).withDetail(detail), e.occurredAt());
       }
       case EventBody.Enforcement en -> enforcement(e, en);
+      case EventBody.Appeal ap -> {
+        Map<String, String> detail = new HashMap<>();
+        ap.actionId().ifPresent(v -> detail.put("action_id", v));
+        ap.action().ifPresent(v -> detail.put("action", v));
+        attach(new Subject(ap.targetType().subjectType(), ap.targetType() == io.ringbreaker.model.TargetType.HASHTAG
+                ? Hashtags.fold(ap.targetId()) : ap.targetId()),
+            Signal.of(SignalKinds.APPEAL, ap.id(), e).withDetail(detail), e.occurredAt());
+      }
     }
   }
 

@@ -61,6 +61,25 @@ class EngineTest {
   }
 
   @Test
+  void anAppealIsRecordedOnItsSubjectAndWeighsNothing() {
+    Engine e = engine();
+    e.apply(event(post("e1", "p1", "u1", "#examplelinks dm me")));
+    Verdict before = e.verdict(Subject.account("u1")).orElseThrow();
+    e.apply(event("{\"event_id\":\"e9\",\"type\":\"appeal\",\"occurred_at\":\"2019-01-05T00:00:00Z\",\"actor\":\"u1\","
+        + "\"appeal\":{\"id\":\"a1\",\"target_type\":\"account\",\"target_id\":\"u1\",\"action\":\"restrict_messaging\","
+        + "\"text\":\"placeholder\"}}"));
+    Verdict after = e.verdict(Subject.account("u1")).orElseThrow();
+    assertThat(after.signals()).anySatisfy(s -> {
+      assertThat(s.kind()).isEqualTo("appeal.filed");
+      assertThat(s.value()).isEqualTo("a1");
+      assertThat(s.detail()).containsEntry("action", "restrict_messaging");
+    });
+    assertThat(after.score()).isEqualTo(before.score());
+    assertThat(after.severity()).isEqualTo(before.severity());
+    assertThat(after.reasons()).contains("appealed restrict_messaging (1 appeal)");
+  }
+
+  @Test
   void repeatedUseRestrictionAndReportsRaiseTheAccountToHigh() {
     Engine e = engine();
     e.apply(event(post("e1", "p1", "u1", "#examplelinks")));

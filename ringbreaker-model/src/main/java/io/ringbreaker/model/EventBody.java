@@ -52,6 +52,16 @@ public sealed interface EventBody {
     @Override public EventType type() { return EventType.REPORT; }
   }
 
+  /**
+   * The person an action was taken against appeals it, forwarded by the platform: {@code actionId}
+   * is the Ringbreaker action id the platform received (its webhook's {@code action_id}) when the
+   * appeal is against one, {@code action} the action in the platform's words.
+   */
+  record Appeal(String id, TargetType targetType, String targetId, Optional<String> actionId, Optional<String> action,
+                Optional<String> text) implements EventBody {
+    @Override public EventType type() { return EventType.APPEAL; }
+  }
+
   /** Something the platform itself did. */
   record Enforcement(TargetType targetType, String targetId, EnforcementAction action) implements EventBody {
     @Override public EventType type() { return EventType.ENFORCEMENT; }

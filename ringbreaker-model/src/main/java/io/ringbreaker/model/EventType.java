@@ -3,7 +3,7 @@ package io.ringbreaker.model;
 import java.util.Optional;
 
 public enum EventType {
-  ACCOUNT, POST, COMMENT, MESSAGE, FOLLOW, REPORT, ENFORCEMENT;
+  ACCOUNT, POST, COMMENT, MESSAGE, FOLLOW, REPORT, ENFORCEMENT, APPEAL;
 
   /** The name used in JSON: {@code account}, {@code post}, … */
   public String wire() {

@@ -22,7 +22,7 @@ final class Evidence {
 
   /** Every family a rule may read; a family with no signal scores 0, so rules never miss a key. */
   static final List<String> FAMILIES = List.of("hashtag", "lexicon", "ring", "evasion", "media", "report",
-      "enforcement", "trade", "link", "contact", "payment", "other");
+      "enforcement", "trade", "link", "contact", "payment", "appeal", "other");
 
   static final double FLOOD_CAP = 0.10;
   private static final double UNKNOWN_EACH = 0.30;
@@ -67,7 +67,7 @@ final class Evidence {
       String f = en.getKey();
       List<Signal> list = en.getValue();
       double s = familyScore(f, list);
-      risky |= !f.equals("report") && !f.equals("enforcement");
+      risky |= !f.equals("report") && !f.equals("enforcement") && !f.equals("appeal");
       scores.merge(FAMILIES.contains(f) ? f : "other", s, (a, b) -> 1 - (1 - a) * (1 - b));
       keep *= 1 - s;
       weighted.add(Map.entry(s, describe(f, list)));
@@ -111,6 +111,8 @@ final class Evidence {
       case "report" -> perValue(list, s -> "flooding".equals(s.detail().get("reporter")) ? 0.02
           : "child_safety".equals(s.detail().get("reason")) ? 0.20 : 0.02, 0.40);
       case "enforcement" -> perValue(list, s -> 0.30, 0.30);
+      // An appeal is the subject's own word against an action: it weighs nothing either way.
+      case "appeal" -> 0;
       // Trade talk alone is weak (card traders talk like this too); beside a listed tag or an
       // off-platform identity it is what the storefront looks like.
       case "trade" -> listed ? perEvent(list, s -> 0.30, 0.45)
@@ -221,6 +223,8 @@ final class Evidence {
           .distinct().limit(3).reduce((x, y) -> x + ", " + y).orElse("") + " (" + plural(events.size(), "item") + ")";
       case "report" -> "reported by " + plural(values.size(), "user");
       case "enforcement" -> "platform action: " + shown;
+      case "appeal" -> "appealed " + list.stream().map(sig -> sig.detail().getOrDefault("action", "an action"))
+          .distinct().reduce((x, y) -> x + ", " + y).orElse("") + " (" + plural(values.size(), "appeal") + ")";
       default -> list.getFirst().kind() + ": " + shown + " in " + plural(events.size(), "item");
     };
   }

@@ -101,6 +101,14 @@ public final class ContractJson {
         r.reason().ifPresent(v -> b.put("reason", v));
         r.text().ifPresent(v -> b.put("text", v));
       }
+      case EventBody.Appeal ap -> {
+        b.put("id", ap.id());
+        b.put("target_type", ap.targetType().wire());
+        b.put("target_id", ap.targetId());
+        ap.actionId().ifPresent(v -> b.put("action_id", v));
+        ap.action().ifPresent(v -> b.put("action", v));
+        ap.text().ifPresent(v -> b.put("text", v));
+      }
       case EventBody.Enforcement en -> {
         b.put("target_type", en.targetType().wire());
         b.put("target_id", en.targetId());

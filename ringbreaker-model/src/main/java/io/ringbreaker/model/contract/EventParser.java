@@ -116,7 +116,7 @@ public final class EventParser {
         type = EventType.fromWire(typeName).orElse(null);
         if (type == null) {
           errors.add("type: unknown event type '" + clip(typeName) + "' (expected one of "
-              + "account, post, comment, message, follow, report, enforcement)");
+              + "account, post, comment, message, follow, report, enforcement, appeal)");
         }
       }
       Instant at = timestamp(n, "occurred_at", "occurred_at", true).orElse(null);
@@ -199,6 +199,16 @@ public final class EventParser {
           var text = optionalString(b, "text", p + ".text", ContractLimits.MAX_TEXT_CHARS);
           yield id == null || tt == null || target == null ? null
               : new EventBody.Report(id, tt, target, reason, text);
+        }
+        case APPEAL -> {
+          String id = requiredId(b, "id", p + ".id");
+          TargetType tt = targetType(b, p);
+          String target = requiredId(b, "target_id", p + ".target_id");
+          var actionId = optionalString(b, "action_id", p + ".action_id", ContractLimits.MAX_ID_CHARS);
+          var action = optionalString(b, "action", p + ".action", ContractLimits.MAX_ID_CHARS);
+          var text = optionalString(b, "text", p + ".text", ContractLimits.MAX_TEXT_CHARS);
+          yield id == null || tt == null || target == null ? null
+              : new EventBody.Appeal(id, tt, target, actionId, action, text);
         }
         case ENFORCEMENT -> {
           TargetType tt = targetType(b, p);

@@ -56,7 +56,10 @@ class ContractExamplesTest {
         new Event("e6", Instant.parse("2019-01-02T09:12:00Z"), "u31",
             new EventBody.Report("r1", TargetType.ACCOUNT, "u40", Optional.of("child_safety"), Optional.empty())),
         new Event("e7", Instant.parse("2019-01-02T09:30:00Z"), "platform",
-            new EventBody.Enforcement(TargetType.HASHTAG, "sometag", EnforcementAction.HASHTAG_RESTRICTED)));
+            new EventBody.Enforcement(TargetType.HASHTAG, "sometag", EnforcementAction.HASHTAG_RESTRICTED)),
+        new Event("e8", Instant.parse("2019-01-05T10:00:00Z"), "u40",
+            new EventBody.Appeal("a1", TargetType.ACCOUNT, "u40", Optional.of("rb-5d41402abc4b2a76b9719d911017c592"),
+                Optional.of("suspend"), Optional.of("placeholder appeal text"))));
     assertThat(lines).hasSameSizeAs(expected);
     return Stream.iterate(0, i -> i + 1).limit(lines.size()).map(i -> Arguments.of(lines.get(i), expected.get(i)));
   }

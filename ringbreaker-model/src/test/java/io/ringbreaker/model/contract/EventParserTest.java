@@ -122,7 +122,7 @@ class EventParserTest {
     void unknownTypeIsRejectedNamingTheField() {
       var r = rejected(with("e5", e -> e.put("type", "like")).toString());
       assertThat(r.reasons()).containsExactly("type: unknown event type 'like' (expected one of "
-          + "account, post, comment, message, follow, report, enforcement)");
+          + "account, post, comment, message, follow, report, enforcement, appeal)");
       assertThat(r.eventId()).contains("e5");
     }
 

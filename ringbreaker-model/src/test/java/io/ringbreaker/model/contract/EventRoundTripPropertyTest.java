@@ -262,7 +262,7 @@ class EventRoundTripPropertyTest {
       case "comment" -> List.of("id", "post_id", "text");
       case "message" -> List.of("id", "conversation_id", "to");
       case "follow" -> List.of("target");
-      case "report" -> List.of("id", "target_type", "target_id");
+      case "report", "appeal" -> List.of("id", "target_type", "target_id");
       case "enforcement" -> List.of("target_type", "target_id", "action");
       default -> throw new IllegalArgumentException(type);
     };

@@ -57,6 +57,8 @@ final class RandomEvents {
       case FOLLOW -> new EventBody.Follow(id(), r.nextInt(4) != 0);
       case REPORT -> new EventBody.Report(id(), pick(TargetType.values()), id(),
           maybe(() -> pick(new String[] {"child_safety", "spam", "other", "placeholder reason"})), maybe(() -> text(500)));
+      case APPEAL -> new EventBody.Appeal(id(), pick(TargetType.values()), id(), maybe(this::id),
+          maybe(() -> pick(new String[] {"suspended", "removed", "restrict_messaging"})), maybe(() -> text(2000)));
       case ENFORCEMENT -> {
         EnforcementAction action = pick(EnforcementAction.values());
         TargetType target = action.tagState().isPresent() ? TargetType.HASHTAG : pick(TargetType.values());
