@@ -7,11 +7,12 @@ import java.util.List;
  * names engine-state rows to remove (a ring that dissolved), removed before the upserts.
  * {@code actions} go to the {@link Outbox} in the same transaction, so an action is enqueued
  * exactly when the verdict that caused it is committed; an action id already there is left
- * alone (a re-commit after a crash does not duplicate it).
+ * alone (a re-commit after a crash does not duplicate it). {@code cases} open and update review
+ * cases in the same transaction, so no case is lost between a verdict and its case.
  */
 public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
-                         List<StateKey> deleted, List<OutboxAction> actions) {
-  public static final StateBatch EMPTY = new StateBatch(List.of(), List.of(), List.of(), List.of(), List.of());
+                         List<StateKey> deleted, List<OutboxAction> actions, List<CaseUpdate> cases) {
+  public static final StateBatch EMPTY = new StateBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** The key of an engine-state row. */
   public record StateKey(String kind, String key) {}
@@ -22,6 +23,12 @@ public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, L
     state = List.copyOf(state);
     deleted = List.copyOf(deleted);
     actions = List.copyOf(actions);
+    cases = List.copyOf(cases);
+  }
+
+  public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
+                    List<StateKey> deleted, List<OutboxAction> actions) {
+    this(verdicts, hashtags, state, deleted, actions, List.of());
   }
 
   public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
@@ -35,10 +42,16 @@ public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, L
 
   /** This batch with {@code actions} to enqueue. */
   public StateBatch withActions(List<OutboxAction> actions) {
-    return new StateBatch(verdicts, hashtags, state, deleted, actions);
+    return new StateBatch(verdicts, hashtags, state, deleted, actions, cases);
+  }
+
+  /** This batch with review-case updates to apply. */
+  public StateBatch withCases(List<CaseUpdate> cases) {
+    return new StateBatch(verdicts, hashtags, state, deleted, actions, cases);
   }
 
   public boolean isEmpty() {
-    return verdicts.isEmpty() && hashtags.isEmpty() && state.isEmpty() && deleted.isEmpty() && actions.isEmpty();
+    return verdicts.isEmpty() && hashtags.isEmpty() && state.isEmpty() && deleted.isEmpty() && actions.isEmpty()
+        && cases.isEmpty();
   }
 }

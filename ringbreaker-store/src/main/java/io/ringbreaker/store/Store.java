@@ -24,6 +24,7 @@ public final class Store implements AutoCloseable {
   private final ApiKeys apiKeys;
   private final Lists lists;
   private final Outbox outbox;
+  private final Cases cases;
 
   private Store(Db db) {
     this.db = db;
@@ -32,6 +33,7 @@ public final class Store implements AutoCloseable {
     this.apiKeys = new SqlApiKeys(db);
     this.lists = new SqlLists(db);
     this.outbox = new SqlOutbox(db);
+    this.cases = new SqlCases(db);
   }
 
   /**
@@ -86,6 +88,11 @@ public final class Store implements AutoCloseable {
   /** Actions for the platform and their delivery state. */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** The review queue: cases, claims and decisions. */
+  public Cases cases() {
+    return cases;
   }
 
   /** True when a trivial query succeeds (may wait for the pool's connection timeout when the database is gone). */
