@@ -112,6 +112,8 @@ public final class DurablePipeline implements AutoCloseable {
     for (String kind : Engine.intelKinds()) {
       store.state().forEachState(kind, engine::restoreIntel);
     }
+    store.state().forEachState(Engine.AUTHOR_STATE, engine::restoreOwn);
+    store.state().forEachState(Engine.SEED_STATE, engine::restoreOwn);
     engine.intelRestored();
     DurablePipeline p = new DurablePipeline(store, engine);
     p.bankRevision = bankRevision;
@@ -489,7 +491,8 @@ public final class DurablePipeline implements AutoCloseable {
     }
     return new StateBatch(verdicts, hashtags, state, c.intelDeleted())
         .withActions(PlatformActions.of(c.verdicts(), now))
-        .withPreservations(preserve);
+        .withPreservations(preserve)
+        .withCases(ReviewCases.of(c.verdicts(), c::author, now));
   }
 
   private static LexiconTerm readTerm(String json) {

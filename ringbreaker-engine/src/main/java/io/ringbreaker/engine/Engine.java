@@ -79,6 +79,11 @@ public final class Engine {
   private final Set<String> opinionTags = new HashSet<>();
 
   private final Set<Subject> dirtySubjects = new LinkedHashSet<>();
+  /** Item → its author (the actor of the event that made it), for items with evidence. */
+  private final Map<Subject, String> authors = new HashMap<>();
+  private final Set<Subject> dirtyAuthors = new LinkedHashSet<>();
+  private final Set<String> confirmedSeeds = new HashSet<>();
+  private final Set<String> dirtyConfirmedSeeds = new LinkedHashSet<>();
   private final Set<String> dirtyTags = new LinkedHashSet<>();
   private final Set<String> dirtyTerms = new LinkedHashSet<>();
   private long eventsApplied;
@@ -585,10 +590,80 @@ public final class Engine {
     return s -> {
       Signal x = floodPost && isListedTagSignal(s) ? asFlood(s) : s;
       for (Subject subject : to) {
+        if (isContent(subject) && !(e.body() instanceof EventBody.Report) && authors.putIfAbsent(subject, e.actor()) == null) {
+          dirtyAuthors.add(subject);
+        }
         attach(subject, x, e.occurredAt());
       }
     };
   }
+
+  private static boolean isContent(Subject s) {
+    return s.type() == SubjectType.POST || s.type() == SubjectType.COMMENT || s.type() == SubjectType.MESSAGE;
+  }
+
+  /**
+   * Who wrote an item Ringbreaker has evidence about: its review case is its author's. Known for
+   * items with signals of their own; for a post only reported, the graph knows its author.
+   */
+  public Optional<String> author(Subject item) {
+    String a = authors.get(item);
+    if (a == null && item.type() == SubjectType.POST) {
+      return intel.graph.postAuthor(item.id());
+    }
+    return Optional.ofNullable(a);
+  }
+
+  /**
+   * A person confirmed the account violates: it seeds the ring finder from now on, whatever its
+   * own evidence says later, so the ring around it is found and grows from it.
+   */
+  public void confirmSeed(String account) {
+    if (confirmedSeeds.add(account)) {
+      dirtyConfirmedSeeds.add(account);
+    }
+    Double before = intel.seeds.put(account, 1.0);
+    if (before == null || before != 1.0) {
+      intel.seedChanges.add(account);
+    }
+  }
+
+  /** Accounts a person confirmed (see {@link #confirmSeed}). */
+  public Set<String> confirmedSeeds() {
+    return java.util.Collections.unmodifiableSet(confirmedSeeds);
+  }
+
+  /** Restores an engine-state row this class writes itself (authors, confirmed seeds); false for another kind. */
+  public boolean restoreOwn(io.ringbreaker.store.StateRow row) {
+    switch (row.kind()) {
+      case AUTHOR_STATE -> {
+        int colon = row.key().indexOf(':');
+        SubjectType.fromWire(row.key().substring(0, colon)).ifPresent(t ->
+            authors.put(new Subject(t, row.key().substring(colon + 1)), readText(row.json())));
+        return true;
+      }
+      case SEED_STATE -> {
+        confirmedSeeds.add(row.key());
+        intel.seeds.put(row.key(), 1.0);
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  private static String readText(String json) {
+    try {
+      return io.ringbreaker.model.contract.ContractJson.mapper().readTree(json).asText();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("stored author does not parse: " + json, e);
+    }
+  }
+
+  /** Engine-state kinds for an item's author and for accounts a person confirmed. */
+  public static final String AUTHOR_STATE = "author";
+  public static final String SEED_STATE = "seed.confirmed";
 
   private void attach(Subject subject, Signal signal, Instant now) {
     SubjectState st = subjects.computeIfAbsent(subject, k -> new SubjectState());
@@ -614,8 +689,9 @@ public final class Engine {
       // A seed stands on its own evidence: the ring's signal must not make it one.
       Decision own = st.ring == null ? d : policy.decide(subject, st.signals.stream()
           .filter(x -> !x.kind().equals(SignalKinds.RING_MEMBER)).toList());
-      boolean seed = own.severity().atLeast(Severity.HIGH);
-      Double before = seed ? intel.seeds.put(subject.id(), own.score()) : intel.seeds.remove(subject.id());
+      boolean seed = own.severity().atLeast(Severity.HIGH) || confirmedSeeds.contains(subject.id());
+      double weight = confirmedSeeds.contains(subject.id()) ? 1.0 : own.score();
+      Double before = seed ? intel.seeds.put(subject.id(), weight) : intel.seeds.remove(subject.id());
       if (seed != (before != null)) {
         intel.seedChanges.add(subject.id());
       }
@@ -801,7 +877,22 @@ public final class Engine {
   /** What changed since the last drain. */
   public record Changes(List<Verdict> verdicts, List<HashtagOpinion> hashtags, Map<String, TagUse> tagUses,
                         List<LexiconTerm> terms, List<io.ringbreaker.store.StateRow> intel,
-                        List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted) {
+                        List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted, Map<Subject, String> authors) {
+    public Changes {
+      authors = Map.copyOf(authors);
+    }
+
+    public Changes(List<Verdict> verdicts, List<HashtagOpinion> hashtags, Map<String, TagUse> tagUses,
+                   List<LexiconTerm> terms, List<io.ringbreaker.store.StateRow> intel,
+                   List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted) {
+      this(verdicts, hashtags, tagUses, terms, intel, intelDeleted, Map.of());
+    }
+
+    /** The author of a changed item's verdict, when known. */
+    public Optional<String> author(Subject item) {
+      return Optional.ofNullable(authors.get(item));
+    }
+
     public boolean isEmpty() {
       return verdicts.isEmpty() && hashtags.isEmpty() && tagUses.isEmpty() && terms.isEmpty() && intel.isEmpty()
           && intelDeleted.isEmpty();
@@ -840,7 +931,23 @@ public final class Engine {
     List<io.ringbreaker.store.StateRow> intelRows = new ArrayList<>();
     List<io.ringbreaker.store.StateBatch.StateKey> intelDeleted = new ArrayList<>();
     IntelState.drain(intel, intelRows, intelDeleted);
-    return new Changes(vs, hs, uses, terms, intelRows, intelDeleted);
+    for (Subject item : dirtyAuthors) {
+      intelRows.add(new io.ringbreaker.store.StateRow(AUTHOR_STATE, item.toString(),
+          io.ringbreaker.model.contract.ContractJson.write(
+              io.ringbreaker.model.contract.ContractJson.mapper().getNodeFactory().textNode(authors.get(item)))));
+    }
+    dirtyAuthors.clear();
+    for (String a : dirtyConfirmedSeeds) {
+      intelRows.add(new io.ringbreaker.store.StateRow(SEED_STATE, a, "true"));
+    }
+    dirtyConfirmedSeeds.clear();
+    Map<Subject, String> changedAuthors = new HashMap<>();
+    for (Verdict v : vs) {
+      if (isContent(v.subject())) {
+        author(v.subject()).ifPresent(a -> changedAuthors.put(v.subject(), a));
+      }
+    }
+    return new Changes(vs, hs, uses, terms, intelRows, intelDeleted, changedAuthors);
   }
 
   /** The engine-state kinds a store keeps rings and followed tags under (as {@link IntelJson} writes them). */

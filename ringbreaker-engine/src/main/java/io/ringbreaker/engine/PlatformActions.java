@@ -47,15 +47,9 @@ final class PlatformActions {
     return out;
   }
 
-  /** {@code rb-} and 32 hex digits of SHA-256 over type, id and action: printable, short, stable. */
+  /** See {@link OutboxAction#derivedId}: the store derives the same ids when a decision approves or cancels. */
   static String actionId(String subjectType, String subjectId, String action) {
-    try {
-      MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update((subjectType + '\0' + subjectId + '\0' + action).getBytes(StandardCharsets.UTF_8));
-      return "rb-" + HexFormat.of().formatHex(d.digest(), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return OutboxAction.derivedId(subjectType, subjectId, action);
   }
 
   private static String payload(String id, String action, boolean automatic, Verdict v, Instant now) {

@@ -33,6 +33,8 @@ public final class Actions {
     add("block_hashtag", Target.PLATFORM, true, "refuse posts with the hashtag");
     add("restore", Target.PLATFORM, true, "undo an earlier action (an appeal upheld)");
     add("uphold", Target.PLATFORM, false, "tell the platform an appeal was refused");
+    add("report_outcome", Target.PLATFORM, false,
+        "tell the platform what a person decided about a user report, so the reporter hears what happened");
   }
 
   private static void add(String name, Target target, boolean consequential, String meaning) {

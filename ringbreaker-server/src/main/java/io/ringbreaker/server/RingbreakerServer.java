@@ -101,6 +101,8 @@ public final class RingbreakerServer implements AutoCloseable {
     deliverer = config.webhook().map(w -> WebhookDeliverer.start(store.outbox(), w, metrics));
     deliverer.ifPresent(d -> pipeline.onActions(d::wake));
     ActionRoutes actions = new ActionRoutes(store, deliverer);
+    CaseRoutes cases = new CaseRoutes(store, io.ringbreaker.engine.Review.open(pipeline), deliverer, this::reviewer,
+        this::readBody);
 
     app = Javalin.create(cfg -> {
       cfg.useVirtualThreads = true;
@@ -123,6 +125,14 @@ public final class RingbreakerServer implements AutoCloseable {
     app.post("/v1/actions/{id}/approve", actions::approve);
     app.post("/v1/actions/{id}/cancel", actions::cancel);
     app.post("/v1/actions/{id}/retry", actions::retry);
+    app.get("/v1/queues", cases::queues);
+    app.get("/v1/cases", cases::list);
+    app.get("/v1/cases/{id}", cases::get);
+    app.post("/v1/cases/next", cases::next);
+    app.post("/v1/cases/{id}/claim", cases::claim);
+    app.post("/v1/cases/{id}/release", cases::release);
+    app.post("/v1/cases/{id}/decisions", cases::decide);
+    app.post("/v1/decisions/{id}/confirm", cases::confirm);
     app.get("/v1/lexicon", this::getLexicon);
     app.put("/v1/lexicon/{term}", this::putLexiconTerm);
     app.get("/healthz", this::health);
@@ -498,6 +508,14 @@ public final class RingbreakerServer implements AutoCloseable {
     }
     ctx.header("WWW-Authenticate", "Bearer");
     throw new ApiError(401, auth == null ? "missing API key: send 'Authorization: Bearer <key>'" : "invalid API key");
+  }
+
+  /** Who acts on a case: the API key's name (a signed-in console will pass its user instead). */
+  private String reviewer(Context ctx) {
+    String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+    String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
+    return store.apiKeys().verify(key).map(name -> "api-key:" + name)
+        .orElseThrow(() -> new ApiError(401, "review needs 'Authorization: Bearer <key>'"));
   }
 
   private boolean validKey(String key) {

@@ -70,6 +70,20 @@ public record OutboxAction(
         Optional.empty(), "", Optional.empty());
   }
 
+  /**
+   * The id of {@code action} on a subject: {@code rb-} and 32 hex digits of SHA-256 over type, id and
+   * action: printable, short, and stable, so deciding a subject again never queues the same action twice.
+   */
+  public static String derivedId(String subjectType, String subjectId, String action) {
+    try {
+      java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update((subjectType + '\0' + subjectId + '\0' + action).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "rb-" + java.util.HexFormat.of().formatHex(d.digest(), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void requireText(String value, String name) {
     Objects.requireNonNull(value, name);
     if (value.isBlank()) {

@@ -108,6 +108,7 @@ final class SqlStateStore implements StateStore {
       }
       SqlOutbox.insertAll(c, batch.actions());
       SqlEvidence.requestAll(c, batch.preservations());
+      SqlCases.apply(c, batch.cases());
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO checkpoints (consumer, seq, updated_at_us) VALUES (?, ?, ?) "
               + "ON CONFLICT (consumer) DO UPDATE SET seq = excluded.seq, updated_at_us = excluded.updated_at_us")) {

@@ -8,12 +8,14 @@ import java.util.List;
  * {@code actions} go to the {@link Outbox} in the same transaction, so an action is enqueued
  * exactly when the verdict that caused it is committed; an action id already there is left
  * alone (a re-commit after a crash does not duplicate it). {@code preservations} ask the
- * {@link Evidence} store to preserve subjects, in the same transaction for the same reason.
+ * {@link Evidence} store to preserve subjects, and {@code cases} open and update review cases, in
+ * the same transaction for the same reason: nothing is lost between a verdict and what follows it.
  */
 public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
-                         List<StateKey> deleted, List<OutboxAction> actions, List<PreservationRequest> preservations) {
+                         List<StateKey> deleted, List<OutboxAction> actions, List<PreservationRequest> preservations,
+                         List<CaseUpdate> cases) {
   public static final StateBatch EMPTY =
-      new StateBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+      new StateBatch(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
 
   /** The key of an engine-state row. */
   public record StateKey(String kind, String key) {}
@@ -25,11 +27,12 @@ public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, L
     deleted = List.copyOf(deleted);
     actions = List.copyOf(actions);
     preservations = List.copyOf(preservations);
+    cases = List.copyOf(cases);
   }
 
   public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
                     List<StateKey> deleted, List<OutboxAction> actions) {
-    this(verdicts, hashtags, state, deleted, actions, List.of());
+    this(verdicts, hashtags, state, deleted, actions, List.of(), List.of());
   }
 
   public StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, List<StateRow> state,
@@ -43,16 +46,21 @@ public record StateBatch(List<VerdictRow> verdicts, List<HashtagRow> hashtags, L
 
   /** This batch with {@code actions} to enqueue. */
   public StateBatch withActions(List<OutboxAction> actions) {
-    return new StateBatch(verdicts, hashtags, state, deleted, actions, preservations);
+    return new StateBatch(verdicts, hashtags, state, deleted, actions, preservations, cases);
   }
 
   /** This batch with {@code preservations} to ask for. */
   public StateBatch withPreservations(List<PreservationRequest> preservations) {
-    return new StateBatch(verdicts, hashtags, state, deleted, actions, preservations);
+    return new StateBatch(verdicts, hashtags, state, deleted, actions, preservations, cases);
+  }
+
+  /** This batch with review-case updates to apply. */
+  public StateBatch withCases(List<CaseUpdate> cases) {
+    return new StateBatch(verdicts, hashtags, state, deleted, actions, preservations, cases);
   }
 
   public boolean isEmpty() {
     return verdicts.isEmpty() && hashtags.isEmpty() && state.isEmpty() && deleted.isEmpty() && actions.isEmpty()
-        && preservations.isEmpty();
+        && preservations.isEmpty() && cases.isEmpty();
   }
 }

@@ -25,6 +25,7 @@ public final class Store implements AutoCloseable {
   private final Lists lists;
   private final Outbox outbox;
   private final Evidence evidence;
+  private final Cases cases;
 
   private Store(Db db) {
     this.db = db;
@@ -34,6 +35,7 @@ public final class Store implements AutoCloseable {
     this.lists = new SqlLists(db);
     this.outbox = new SqlOutbox(db);
     this.evidence = new SqlEvidence(db);
+    this.cases = new SqlCases(db);
   }
 
   /**
@@ -93,6 +95,11 @@ public final class Store implements AutoCloseable {
   /** Preserved evidence, sealed; see {@link Evidence}. */
   public Evidence evidence() {
     return evidence;
+  }
+
+  /** The review queue: cases, claims and decisions. */
+  public Cases cases() {
+    return cases;
   }
 
   /** True when a trivial query succeeds (may wait for the pool's connection timeout when the database is gone). */
