@@ -24,6 +24,9 @@ public final class Store implements AutoCloseable {
   private final ApiKeys apiKeys;
   private final Lists lists;
   private final Outbox outbox;
+  private final Users users;
+  private final Sessions sessions;
+  private final AuditLog audit;
 
   private Store(Db db) {
     this.db = db;
@@ -32,6 +35,9 @@ public final class Store implements AutoCloseable {
     this.apiKeys = new SqlApiKeys(db);
     this.lists = new SqlLists(db);
     this.outbox = new SqlOutbox(db);
+    this.users = new SqlUsers(db);
+    this.sessions = new SqlSessions(db);
+    this.audit = new SqlAuditLog(db);
   }
 
   /**
@@ -86,6 +92,21 @@ public final class Store implements AutoCloseable {
   /** Actions for the platform and their delivery state. */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /** The people who sign in to the console. */
+  public Users users() {
+    return users;
+  }
+
+  /** Console sessions of {@link #users()}. */
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  /** The append-only, hash-chained record of what people and integrations did. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /** True when a trivial query succeeds (may wait for the pool's connection timeout when the database is gone). */
