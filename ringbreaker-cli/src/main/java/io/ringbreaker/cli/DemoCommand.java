@@ -7,6 +7,7 @@ import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.server.ApiKeyFile;
 import io.ringbreaker.server.RingbreakerServer;
 import io.ringbreaker.server.ServerConfig;
+import io.ringbreaker.server.auth.FirstAdmin;
 import io.ringbreaker.sim.SimConfig;
 import io.ringbreaker.sim.Simulator;
 import io.ringbreaker.store.Page;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     header = "Run the API on a simulated platform and show the verdicts.",
     description = {"Starts the API on the embedded store, feeds it a simulated platform through POST /v1/events,",
-        "and prints the URL, the API key and the first verdicts. Keeps serving until stopped (Ctrl-C)."})
+        "and prints the URL, the API key, the admin's password and the first verdicts.",
+        "Keeps serving until stopped (Ctrl-C)."})
 final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
@@ -55,6 +57,8 @@ final class DemoCommand implements Callable<Integer> {
     var key = ApiKeyFile.ensure(store.apiKeys(), dataDir);
     String apiKey = key.createdKey().or(() -> ApiKeyFile.read(dataDir))
         .orElseThrow(() -> new UserError("the demo store has a key but " + key.file() + " is gone: delete " + dataDir));
+    var admin = FirstAdmin.ensure(store, dataDir);
+    Optional<String> adminPassword = admin.createdPassword().or(() -> FirstAdmin.read(dataDir));
     Simulator sim = new Simulator(SimConfig.defaults(seed));
     // The simulated platform's own lexicon and bank, as an operator would load them.
     Path lists = Files.createTempDirectory("ringbreaker-demo");
@@ -75,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
     }));
     System.out.println("Ringbreaker demo: " + server.url());
     System.out.println("  API key:  " + apiKey + "   (also in " + key.file().toAbsolutePath() + ")");
+    System.out.println("  sign in:  user " + FirstAdmin.NAME + ", password " + adminPassword.orElse("(see "
+        + admin.file().toAbsolutePath() + ")") + "   (also in " + admin.file().toAbsolutePath() + ")");
     System.out.println("  store:    " + store.describe());
 
     long sent = post(server.url(), apiKey, sim.events());
@@ -91,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
           r.score(), v.path("reasons").path(0).asText(""));
     }
     System.out.println();
-    System.out.println("Open " + server.url() + " and sign in with the key, or:");
+    System.out.println("Open " + server.url() + " and sign in as " + FirstAdmin.NAME + " with the password above, or:");
     System.out.println("  curl -H 'Authorization: Bearer " + apiKey + "' '" + server.url() + "v1/verdicts?min_severity=high'");
     deleteQuietly(lists);
     if (exit) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         "Start with:  ringbreaker demo      (a simulated platform, the API and a page of verdicts)",
         "Scan a file: ringbreaker simulate --seed 1 --out sim && ringbreaker scan sim/events.jsonl --out out"},
     subcommands = {ScanCommand.class, ServeCommand.class, DemoCommand.class, SimulateCommand.class,
-        EvaluateCommand.class, PolicyCommand.class, EvidenceCommand.class, HashCommand.class, BankCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        EvaluateCommand.class, PolicyCommand.class, EvidenceCommand.class, HashCommand.class, BankCommand.class,
+        UserCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

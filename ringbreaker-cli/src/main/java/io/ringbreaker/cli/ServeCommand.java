@@ -4,6 +4,7 @@ import io.ringbreaker.engine.DurablePipeline;
 import io.ringbreaker.server.ApiKeyFile;
 import io.ringbreaker.server.RingbreakerServer;
 import io.ringbreaker.server.ServerConfig;
+import io.ringbreaker.server.auth.FirstAdmin;
 import io.ringbreaker.server.webhook.WebhookConfig;
 import io.ringbreaker.server.webhook.WebhookSecretFile;
 import io.ringbreaker.store.Store;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Option;
     description = {"Runs the HTTP API: POST /v1/events, GET /v1/verdicts, GET /v1/hashtags, GET /v1/actions, GET /healthz,"
         + " GET /metrics.",
         "Requests need 'Authorization: Bearer <key>'; the first start creates a key and says where it is.",
+        "People sign in at /login; the first start creates user admin and prints its password once.",
         "With --webhook-url, actions are POSTed to the platform, signed with the webhook secret; without it they",
         "only queue in the outbox (GET /v1/actions)."})
 final class ServeCommand implements Callable<Integer> {
@@ -67,6 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     var bank = lists.bank();
     Store store = storeOption.open();
     var key = ApiKeyFile.ensure(store.apiKeys(), storeOption.dataDir);
+    var admin = FirstAdmin.ensure(store, storeOption.dataDir);
     var phrases = lists.phrases();
     var policy = lists.policy();
     DurablePipeline pipeline = DurablePipeline.open(store, lexicon, lists.banks(), bank, false);
@@ -91,6 +94,8 @@ final class ServeCommand implements Callable<Integer> {
     System.out.println(key.createdKey().isPresent()
         ? "ringbreaker: created an API key, stored in " + key.file().toAbsolutePath()
         : "ringbreaker: API key in " + key.file().toAbsolutePath() + " (created on the first start)");
+    admin.createdPassword().ifPresent(p -> System.out.println("ringbreaker: created console user " + FirstAdmin.NAME
+        + " with password " + p + " (shown once; also in " + admin.file().toAbsolutePath() + ")"));
     System.out.println(webhook.isPresent()
         ? "ringbreaker: webhooks: delivering actions to " + webhook.get() + " (secret in " + secretFile.toAbsolutePath()
             + ")"

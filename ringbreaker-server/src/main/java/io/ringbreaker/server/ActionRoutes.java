@@ -78,15 +78,15 @@ final class ActionRoutes {
   }
 
   void approve(Context ctx) {
-    decide(ctx, "approved", "awaiting_person", outbox()::approve);
+    decide(ctx, "approve", "approved", "awaiting_person", outbox()::approve);
   }
 
   void cancel(Context ctx) {
-    decide(ctx, "cancelled", "awaiting_person, pending or failed", outbox()::cancel);
+    decide(ctx, "cancel", "cancelled", "awaiting_person, pending or failed", outbox()::cancel);
   }
 
   void retry(Context ctx) {
-    decide(ctx, "retried", "failed", outbox()::retry);
+    decide(ctx, "retry", "retried", "failed", outbox()::retry);
   }
 
   @FunctionalInterface
@@ -94,7 +94,7 @@ final class ActionRoutes {
     boolean apply(String actionId, String by);
   }
 
-  private void decide(Context ctx, String verb, String from, Transition transition) {
+  private void decide(Context ctx, String action, String verb, String from, Transition transition) {
     String id = ctx.pathParam("id");
     String by = keyName(ctx);
     if (!transition.apply(id, by)) {
@@ -102,8 +102,12 @@ final class ActionRoutes {
       throw new ApiError(409, "action '" + id + "' is " + now.state().wire() + ": only " + from
           + " actions can be " + verb);
     }
+    OutboxAction decided = find(id);
+    store.audit().append(by, "action." + action, id, ContractJson.write(ContractJson.mapper().createObjectNode()
+        .put("action", decided.action()).put("subject_type", decided.subjectType())
+        .put("subject_id", decided.subjectId()).put("state", decided.state().wire())));
     deliverer.ifPresent(WebhookDeliverer::wake);
-    ctx.contentType("application/json").result(ContractJson.write(json(find(id))));
+    ctx.contentType("application/json").result(ContractJson.write(json(decided)));
   }
 
   private OutboxAction find(String id) {

@@ -7,7 +7,6 @@ import io.ringbreaker.store.VerdictRow;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Server-rendered pages. Every value shown comes from platform users (handles, tags, text) and is
@@ -27,24 +26,16 @@ final class Pages {
       .critical{background:#7a0019}.high{background:#c0392b}.medium{background:#d68910}.low{background:#7f8c8d}.none{background:#bbb}
       .muted{color:#777}.counts span{margin-right:1rem}
       code{background:#f4f4f4;padding:0 .2rem}
+      form.inline{display:inline}nav{margin-bottom:1rem}
       td.evidence{max-width:28rem;overflow-wrap:anywhere;font-size:12px}
       </style>""";
 
-  static String login(Optional<String> problem) {
-    return "<!doctype html><html lang=en><head><meta charset=utf-8><title>Ringbreaker — sign in</title>" + STYLE
-        + "</head><body><h1>Ringbreaker</h1>"
-        + problem.map(p -> "<p style='color:#c0392b'>" + esc(p) + "</p>").orElse("")
-        + "<form method=post action=/login><label>API key <input name=key type=password size=50 autofocus></label> "
-        + "<button type=submit>Sign in</button></form>"
-        + "<p class=muted>The key is in the data directory (<code>ringbreaker-data/api-key</code>), "
-        + "and <code>ringbreaker demo</code> prints it.</p></body></html>";
-  }
-
-  static String verdicts(List<VerdictRow> rows, List<HashtagRow> tags, Map<String, Long> counts, long journaled,
+  /** {@code nav} is trusted markup (the signed-in person's bar, escaped by its maker). */
+  static String verdicts(String nav, List<VerdictRow> rows, List<HashtagRow> tags, Map<String, Long> counts, long journaled,
                          long processed) {
     StringBuilder b = new StringBuilder(16_384);
     b.append("<!doctype html><html lang=en><head><meta charset=utf-8><meta http-equiv=refresh content=5>")
-        .append("<title>Ringbreaker — verdicts</title>").append(STYLE).append("</head><body>")
+        .append("<title>Ringbreaker — verdicts</title>").append(STYLE).append("</head><body>").append(nav)
         .append("<h1>Ringbreaker</h1><p class=counts>");
     for (String s : List.of("critical", "high", "medium", "low")) {
       b.append("<span><span class='sev ").append(s).append("'>").append(s).append("</span> ")

@@ -25,20 +25,25 @@ import io.ringbreaker.model.SubjectType;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
+import io.ringbreaker.server.auth.Access;
+import io.ringbreaker.server.auth.AdminPages;
+import io.ringbreaker.server.auth.ConsoleAuth;
 import io.ringbreaker.server.webhook.WebhookDeliverer;
+import io.ringbreaker.store.ApiKeyInfo;
+import io.ringbreaker.store.ApiKeys;
 import io.ringbreaker.store.Appended;
 import io.ringbreaker.store.HashtagRow;
 import io.ringbreaker.store.OutboxState;
 import io.ringbreaker.store.Page;
+import io.ringbreaker.store.Role;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.StoreException;
 import io.ringbreaker.store.VerdictQuery;
 import io.ringbreaker.store.VerdictRow;
+import io.ringbreaker.store.User;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,23 +59,16 @@ import java.util.concurrent.TimeoutException;
  */
 public final class RingbreakerServer implements AutoCloseable {
 
-  private static final String SESSION_COOKIE = "rb_session";
-
   private final Javalin app;
   private final DurablePipeline pipeline;
   private final Store store;
   private final ServerConfig config;
   private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  /** Browser sessions of the verdict page: the key they were opened with, and when they end. */
-  private record Session(String key, long expiresAtNanos) {}
-
-  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-  private static final long SESSION_NANOS = TimeUnit.HOURS.toNanos(8);
-  private static final int MAX_SESSIONS = 10_000;
   /** Keys verified in the last few seconds, so a request costs no database read; a revoked key stops working within that. */
-  private final Map<String, Long> verifiedKeys = new ConcurrentHashMap<>();
+  private record VerifiedKey(ApiKeyInfo key, long untilNanos) {}
+
+  private final Map<String, VerifiedKey> verifiedKeys = new ConcurrentHashMap<>();
   private static final long KEY_CACHE_NANOS = TimeUnit.SECONDS.toNanos(10);
-  private final SecureRandom random = new SecureRandom();
   private final Timer ingestTimer;
   private final Counter accepted;
   private final Counter duplicates;
@@ -109,6 +107,9 @@ public final class RingbreakerServer implements AutoCloseable {
       cfg.showJavalinBanner = false;
       cfg.http.maxRequestSize = config.maxBodyBytes();
     });
+    // People sign in at /login; the session guard runs first, so API routes below see who is signed in.
+    ConsoleAuth.install(app, store);
+    AdminPages.install(app, store);
     app.before("/v1/*", this::requireKey);
     app.before("/metrics", this::requireKey);
     app.before("/m/*", this::requireKey);
@@ -138,8 +139,6 @@ public final class RingbreakerServer implements AutoCloseable {
     app.get("/healthz", this::health);
     app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
     app.get("/", this::page);
-    app.get("/login", ctx -> ctx.html(Pages.login(Optional.empty())));
-    app.post("/login", this::login);
     app.exception(ApiError.class, (e, ctx) -> ctx.status(e.status).json(error(e.getMessage())));
   }
 
@@ -431,6 +430,10 @@ public final class RingbreakerServer implements AutoCloseable {
       ctx.header("Retry-After", "1");
       throw new ApiError(503, "the change was not stored; retry: " + (e.getCause() == null ? e : e.getCause()).getMessage());
     }
+    String keyName = ctx.attribute(KEY_NAME);
+    store.audit().append("api-key:" + keyName, "lexicon.change", "term:" + updated.term(),
+        ContractJson.write(ContractJson.mapper().createObjectNode().put("state", updated.state().wire())
+            .put("category", updated.category())));
     ctx.contentType("application/json").result(ContractJson.write(ContractJson.mapper().createObjectNode()
         .put("term", updated.term()).put("category", updated.category()).put("state", updated.state().wire())));
   }
@@ -449,90 +452,90 @@ public final class RingbreakerServer implements AutoCloseable {
     ctx.status(ok ? 200 : 503).contentType("application/json").result(ContractJson.write(out));
   }
 
-  // ---- people: a plain page of verdicts (the review console replaces it) ----------------------
+  // ---- people: a plain page of verdicts, the console's home until the review console replaces it ----
 
   private void page(Context ctx) {
-    if (!hasSession(ctx)) {
-      ctx.redirect("/login");
-      return;
-    }
+    User me = Access.require(ctx, Role.VIEWER);
     Page<VerdictRow> top = store.state().verdicts(new VerdictQuery(Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.of("medium"), 200, Optional.empty()));
-    ctx.html(Pages.verdicts(top.items(), store.state().hashtags(), store.state().verdictCountsBySeverity(),
-        pipeline.journaledSeq(), pipeline.processedSeq()));
+    ctx.html(Pages.verdicts(AdminPages.nav(ctx, me), top.items(), store.state().hashtags(),
+        store.state().verdictCountsBySeverity(), pipeline.journaledSeq(), pipeline.processedSeq()));
   }
 
-  private void login(Context ctx) {
-    String key = Optional.ofNullable(ctx.formParam("key")).orElse("").trim();
-    if (store.apiKeys().verify(key).isEmpty()) {
-      ctx.status(401).html(Pages.login(Optional.of("That key is not valid.")));
-      return;
-    }
-    byte[] b = new byte[24];
-    random.nextBytes(b);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    long now = System.nanoTime();
-    if (sessions.size() >= MAX_SESSIONS) {
-      sessions.values().removeIf(x -> x.expiresAtNanos() - now <= 0);
-    }
-    if (sessions.size() >= MAX_SESSIONS) {
-      ctx.status(503).html(Pages.login(Optional.of("Too many open sessions; try again later.")));
-      return;
-    }
-    sessions.put(token, new Session(key, now + SESSION_NANOS));
-    ctx.header("Set-Cookie", SESSION_COOKIE + "=" + token + "; Path=/; HttpOnly; SameSite=Strict");
-    ctx.redirect("/");
-  }
-
-  /** A session lives while it is young and its key is not revoked (checked on every request). */
-  private boolean hasSession(Context ctx) {
-    String token = ctx.cookie(SESSION_COOKIE);
-    Session session = token == null ? null : sessions.get(token);
-    if (session == null) {
-      return false;
-    }
-    if (session.expiresAtNanos() - System.nanoTime() <= 0 || store.apiKeys().verify(session.key()).isEmpty()) {
-      sessions.remove(token);
-      return false;
-    }
-    return true;
-  }
-
+  /**
+   * API routes take {@code Authorization: Bearer <key>} with the scope the route needs; a signed-in
+   * person's session may read (GET) but not write through the API.
+   */
   private void requireKey(Context ctx) {
     String auth = ctx.header("Authorization");
-    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) && validKey(auth.substring(7).trim())) {
-      return;
+    if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      Optional<ApiKeyInfo> key = validKey(auth.substring(7).trim());
+      if (key.isPresent()) {
+        Optional<String> scope = scopeFor(ctx);
+        if (scope.isPresent() && !key.get().has(scope.get())) {
+          throw new ApiError(403, "API key '" + key.get().name() + "' lacks scope " + scope.get() + " for "
+              + ctx.method().name() + " " + ctx.path());
+        }
+        ctx.attribute(KEY_NAME, key.get().name());
+        return;
+      }
     }
-    if (hasSession(ctx) && "GET".equals(ctx.method().name())) {
+    if (ConsoleAuth.user(ctx).isPresent() && "GET".equals(ctx.method().name())) {
       return;
     }
     ctx.header("WWW-Authenticate", "Bearer");
     throw new ApiError(401, auth == null ? "missing API key: send 'Authorization: Bearer <key>'" : "invalid API key");
   }
 
-  /** Who acts on a case: the API key's name (a signed-in console will pass its user instead). */
+  /** Who acts on a case: the signed-in person, else the API key ({@code api-key:<name>}). */
   private String reviewer(Context ctx) {
-    String auth = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-    String key = auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : "";
-    return store.apiKeys().verify(key).map(name -> "api-key:" + name)
-        .orElseThrow(() -> new ApiError(401, "review needs 'Authorization: Bearer <key>'"));
+    return ConsoleAuth.user(ctx).map(io.ringbreaker.store.User::name)
+        .or(() -> Optional.ofNullable(ctx.<String>attribute(KEY_NAME)).map(name -> "api-key:" + name))
+        .orElseThrow(() -> new ApiError(401, "review needs 'Authorization: Bearer <key>' or a signed-in reviewer"));
   }
 
-  private boolean validKey(String key) {
-    long now = System.nanoTime();
-    Long until = verifiedKeys.get(key);
-    if (until != null && until - now > 0) {
-      return true;
+  /** The request's API key name, for the audit log. */
+  private static final String KEY_NAME = "ringbreaker.api-key";
+
+  /** The scope a route needs; empty for /metrics, which any valid key may read. */
+  static Optional<String> scopeFor(Context ctx) {
+    String path = ctx.path();
+    String method = ctx.method().name();
+    if (path.equals("/metrics")) {
+      return Optional.empty();
     }
-    if (store.apiKeys().verify(key).isEmpty()) {
+    if (path.startsWith("/m/")) {
+      return Optional.of(ApiKeys.LOOKUP_READ);
+    }
+    if (method.equals("GET") || method.equals("HEAD")) {
+      return Optional.of(ApiKeys.VERDICTS_READ);
+    }
+    if (path.equals("/v1/events")) {
+      return Optional.of(ApiKeys.EVENTS_WRITE);
+    }
+    if (path.startsWith("/v1/actions/") || path.startsWith("/v1/cases") || path.startsWith("/v1/decisions/")) {
+      return Optional.of(ApiKeys.ACTIONS_WRITE); // deciding cases acts on the platform as approving actions does
+    }
+    // Changing the lexicon changes what the policy acts on; so does anything added later, until it says otherwise.
+    return Optional.of(ApiKeys.ADMIN);
+  }
+
+  private Optional<ApiKeyInfo> validKey(String key) {
+    long now = System.nanoTime();
+    VerifiedKey cached = verifiedKeys.get(key);
+    if (cached != null && cached.untilNanos() - now > 0) {
+      return Optional.of(cached.key());
+    }
+    Optional<ApiKeyInfo> found = store.apiKeys().authenticate(key);
+    if (found.isEmpty()) {
       verifiedKeys.remove(key);
-      return false;
+      return found;
     }
     if (verifiedKeys.size() > 10_000) {
       verifiedKeys.clear();
     }
-    verifiedKeys.put(key, now + KEY_CACHE_NANOS);
-    return true;
+    verifiedKeys.put(key, new VerifiedKey(found.get(), now + KEY_CACHE_NANOS));
+    return found;
   }
 
   private static Optional<String> param(Context ctx, String name) {

@@ -123,6 +123,59 @@ final class Served implements AutoCloseable {
     return send(authorized(pathAndQuery).GET());
   }
 
+  /** The password {@link #person} gives everyone. */
+  static final String PASSWORD = "correct horse battery staple";
+
+  /** A signed-in browser: its session cookie ("rb_session=…") and the CSRF token its pages carry. */
+  record Browser(String cookie, String csrf) {}
+
+  /** Adds a person with {@link #PASSWORD}. */
+  io.ringbreaker.store.User person(String name, io.ringbreaker.store.Role role) {
+    return store.users().create(name, role,
+        io.ringbreaker.server.auth.PasswordHasher.hash(PASSWORD.toCharArray()));
+  }
+
+  /** POST /login as the form does, with an optional Cookie header. */
+  HttpResponse<String> login(String name, String password, String... cookie) {
+    HttpRequest.Builder r = request("/login").header("Content-Type", "application/x-www-form-urlencoded");
+    if (cookie.length > 0) {
+      r.header("Cookie", cookie[0]);
+    }
+    return send(r.POST(HttpRequest.BodyPublishers.ofString("name=" + enc(name) + "&password=" + enc(password))));
+  }
+
+  /** Adds a person, signs them in and reads the CSRF token from the home page. */
+  Browser signIn(String name, io.ringbreaker.store.Role role) {
+    person(name, role);
+    return signIn(name);
+  }
+
+  Browser signIn(String name) {
+    HttpResponse<String> r = login(name, PASSWORD);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+    String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+    String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+    HttpResponse<String> home = send(request("/").header("Cookie", cookie).GET());
+    assertThat(home.statusCode()).as(home.body()).isEqualTo(200);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=csrf value=\"([^\"]+)\"").matcher(home.body());
+    assertThat(m.find()).as("a csrf field on the home page").isTrue();
+    return new Browser(cookie, m.group(1));
+  }
+
+  /** A form POST from a signed-in browser; {@code form} is already URL-encoded. */
+  HttpResponse<String> postForm(Browser b, String path, String form) {
+    return send(request(path).header("Cookie", b.cookie()).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
+  HttpResponse<String> getAs(Browser b, String path) {
+    return send(request(path).header("Cookie", b.cookie()).GET());
+  }
+
+  static String enc(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   /** Waits until everything journaled so far is processed (the state the API reads is then complete). */
   void awaitProcessed() {
     try {

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keys are looked up by the SHA-256 of the presented key: a 256-bit random secret needs no slow
@@ -25,6 +26,8 @@ final class SqlApiKeys implements ApiKeys {
   private static final int SHOWN_PREFIX = PREFIX.length() + 6;
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final String COLUMNS = "id, name, key_prefix, created_at_us, revoked_at_us, scopes";
+
   private final Db db;
 
   SqlApiKeys(Db db) {
@@ -32,21 +35,23 @@ final class SqlApiKeys implements ApiKeys {
   }
 
   @Override
-  public String create(String name) {
+  public String create(String name, Set<String> scopes) {
     Objects.requireNonNull(name, "name");
     if (name.isBlank()) {
       throw new IllegalArgumentException("API key name must not be blank");
     }
+    String scopeList = String.join(" ", ApiKeys.checkScopes(scopes));
     byte[] secret = new byte[SECRET_BYTES];
     RANDOM.nextBytes(secret);
     String key = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     db.write("API key creation", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO api_keys (name, key_prefix, key_sha256, created_at_us) VALUES (?, ?, ?, ?)")) {
+          "INSERT INTO api_keys (name, key_prefix, key_sha256, created_at_us, scopes) VALUES (?, ?, ?, ?, ?)")) {
         ps.setString(1, name);
         ps.setString(2, key.substring(0, SHOWN_PREFIX));
         ps.setString(3, sha256(key));
         ps.setLong(4, Times.nowMicros());
+        ps.setString(5, scopeList);
         return ps.executeUpdate();
       }
     });
@@ -54,17 +59,17 @@ final class SqlApiKeys implements ApiKeys {
   }
 
   @Override
-  public Optional<String> verify(String presented) {
+  public Optional<ApiKeyInfo> authenticate(String presented) {
     if (presented == null || presented.length() != KEY_LENGTH || !presented.startsWith(PREFIX)) {
       return Optional.empty();
     }
     String digest = sha256(presented);
     return db.read("API key check", c -> {
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT name FROM api_keys WHERE key_sha256 = ? AND revoked_at_us IS NULL")) {
+          "SELECT " + COLUMNS + " FROM api_keys WHERE key_sha256 = ? AND revoked_at_us IS NULL")) {
         ps.setString(1, digest);
         try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+          return rs.next() ? Optional.of(info(rs)) : Optional.<ApiKeyInfo>empty();
         }
       }
     });
@@ -81,14 +86,10 @@ final class SqlApiKeys implements ApiKeys {
     return db.read("API key list", c -> {
       List<ApiKeyInfo> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, name, key_prefix, created_at_us, revoked_at_us FROM api_keys ORDER BY id");
+          "SELECT " + COLUMNS + " FROM api_keys ORDER BY id");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          long revoked = rs.getLong(5);
-          Optional<java.time.Instant> revokedAt =
-              rs.wasNull() ? Optional.empty() : Optional.of(Times.instant(revoked));
-          out.add(new ApiKeyInfo(rs.getLong(1), rs.getString(2), rs.getString(3),
-              Times.instant(rs.getLong(4)), revokedAt));
+          out.add(info(rs));
         }
       }
       return Collections.unmodifiableList(out);
@@ -118,6 +119,14 @@ final class SqlApiKeys implements ApiKeys {
         return ps.executeUpdate();
       }
     });
+  }
+
+  private static ApiKeyInfo info(ResultSet rs) throws java.sql.SQLException {
+    long revoked = rs.getLong(5);
+    Optional<java.time.Instant> revokedAt = rs.wasNull() ? Optional.empty() : Optional.of(Times.instant(revoked));
+    Set<String> scopes = new java.util.HashSet<>(List.of(rs.getString(6).trim().split("\\s+")));
+    return new ApiKeyInfo(rs.getLong(1), rs.getString(2), rs.getString(3), Times.instant(rs.getLong(4)), revokedAt,
+        scopes);
   }
 
   static String sha256(String key) {

@@ -26,6 +26,9 @@ public final class Store implements AutoCloseable {
   private final Outbox outbox;
   private final Evidence evidence;
   private final Cases cases;
+  private final Users users;
+  private final Sessions sessions;
+  private final AuditLog audit;
 
   private Store(Db db) {
     this.db = db;
@@ -36,6 +39,9 @@ public final class Store implements AutoCloseable {
     this.outbox = new SqlOutbox(db);
     this.evidence = new SqlEvidence(db);
     this.cases = new SqlCases(db);
+    this.users = new SqlUsers(db);
+    this.sessions = new SqlSessions(db);
+    this.audit = new SqlAuditLog(db);
   }
 
   /**
@@ -100,6 +106,21 @@ public final class Store implements AutoCloseable {
   /** The review queue: cases, claims and decisions. */
   public Cases cases() {
     return cases;
+  }
+
+  /** The people who sign in to the console. */
+  public Users users() {
+    return users;
+  }
+
+  /** Console sessions of {@link #users()}. */
+  public Sessions sessions() {
+    return sessions;
+  }
+
+  /** The append-only, hash-chained record of what people and integrations did. */
+  public AuditLog audit() {
+    return audit;
   }
 
   /** True when a trivial query succeeds (may wait for the pool's connection timeout when the database is gone). */

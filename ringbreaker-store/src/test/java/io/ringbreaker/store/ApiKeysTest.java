@@ -77,4 +77,31 @@ class ApiKeysTest {
       assertThat(stored).contains(SqlApiKeys.sha256(key)).noneMatch(v -> v.contains(key.substring(10)));
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Vendor.class)
+  void keysCarryTheirScopes(Vendor vendor) {
+    try (OpenStore db = OpenStore.open(vendor, dir)) {
+      ApiKeys keys = db.store.apiKeys();
+      String reader = keys.create("dashboard", java.util.Set.of("verdicts:read"));
+      String all = keys.create("platform");
+
+      assertThat(keys.authenticate(reader).orElseThrow().scopes()).containsExactly("verdicts:read");
+      assertThat(keys.authenticate(reader).orElseThrow().has("events:write")).isFalse();
+      assertThat(keys.authenticate(all).orElseThrow().scopes())
+          .containsExactly("events:write", "verdicts:read", "actions:write", "lookup:read", "admin");
+      assertThat(keys.list()).extracting(ApiKeyInfo::name).containsExactly("dashboard", "platform");
+      assertThatThrownBy(() -> keys.create("x", java.util.Set.of("events:write", "events:delete")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("unknown API key scope \"events:delete\" "
+              + "(expected events:write, verdicts:read, actions:write, lookup:read, admin)");
+      assertThatThrownBy(() -> keys.create("x", java.util.Set.of()))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("an API key needs at least one scope");
+
+      // A key stored before keys had scopes (no scopes column in its INSERT) keeps every scope.
+      db.sql("INSERT INTO api_keys (name, key_prefix, key_sha256, created_at_us) VALUES ('old', 'rbk_old', "
+          + "'" + SqlApiKeys.sha256("rbk_" + "o".repeat(43)) + "', 1)");
+      assertThat(keys.authenticate("rbk_" + "o".repeat(43)).orElseThrow().scopes()).isEqualTo(ApiKeys.ALL_SCOPES);
+    }
+  }
 }

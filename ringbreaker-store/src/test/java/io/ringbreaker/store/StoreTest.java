@@ -134,9 +134,10 @@ class StoreTest {
     try (OpenStore sqlite = OpenStore.open(Vendor.SQLITE, dir);
         OpenStore postgres = OpenStore.open(Vendor.POSTGRES, dir)) {
       Map<String, List<String>> onSqlite = sqlite.store.schema();
-      assertThat(onSqlite.keySet()).containsExactly("api_keys", "bank_entries", "banks", "case_subjects", "case_terms",
-          "cases", "checkpoints", "decisions", "engine_state", "evidence_blobs", "evidence_items", "evidence_requests",
-          "flyway_schema_history", "hashtags", "journal", "lexicon_terms", "outbox", "verdicts");
+      assertThat(onSqlite.keySet()).containsExactly("api_keys", "audit_head", "audit_log", "bank_entries", "banks",
+          "case_subjects", "case_terms", "cases", "checkpoints", "decisions", "engine_state", "evidence_blobs",
+          "evidence_items", "evidence_requests", "flyway_schema_history", "hashtags", "journal", "lexicon_terms",
+          "outbox", "sessions", "users", "verdicts");
       Map<String, List<String>> onPostgres = postgres.store.schema();
       onSqlite.forEach((table, columns) -> {
         if (!table.equals("flyway_schema_history")) { // Flyway's own, per vendor

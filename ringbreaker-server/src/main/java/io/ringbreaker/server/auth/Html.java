@@ -1,0 +1,44 @@
+package io.ringbreaker.server.auth;
+
+/** Escaping and the frame of the sign-in and admin pages. Every value a person or platform typed goes through {@link #esc}. */
+final class Html {
+  private Html() {}
+
+  static final String STYLE = """
+      <style>
+      body{font:14px system-ui,sans-serif;margin:2rem;color:#222;max-width:72rem}
+      table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}
+      th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
+      th{background:#f4f4f4}
+      .muted{color:#777}.problem{color:#c0392b}.ok{color:#1e8449}
+      code,kbd{background:#f4f4f4;padding:0 .2rem}
+      td.detail{max-width:30rem;overflow-wrap:anywhere;font-size:12px}
+      form.inline{display:inline}
+      nav{margin-bottom:1rem}nav a,nav form{margin-right:1rem}
+      </style>""";
+
+  static String esc(String s) {
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '&' -> b.append("&amp;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> b.append(c);
+      }
+    }
+    return b.toString();
+  }
+
+  static String head(String title) {
+    return "<!doctype html><html lang=en><head><meta charset=utf-8><title>Ringbreaker — " + esc(title) + "</title>"
+        + STYLE + "</head><body>";
+  }
+
+  static String csrfField(String csrf) {
+    return "<input type=hidden name=csrf value=\"" + esc(csrf) + "\">";
+  }
+}
