@@ -5,6 +5,7 @@ import io.ringbreaker.detect.ring.TieKind;
 import io.ringbreaker.model.Severity;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -132,7 +133,11 @@ public record RingView(String ringId, List<Member> members, List<Tie> ties) {
    * A view of a ring as {@code GET /v1/rings/{id}} serves it ({@code id}, {@code members[].account},
    * {@code members[].seed}); {@code facts} says what is known of each member (its verdict), and
    * {@code ties} the weights per kind between two members (empty when they are not tied). Asks
-   * {@code ties} once per unordered pair, so keep rings drawn this way to a few hundred members.
+   * {@code ties} once per unordered pair; in a ring of more than {@link RingGraph#MAX_MEMBERS}
+   * members only pairs among the {@link RingGraph#MAX_MEMBERS} tied to most members
+   * ({@code tied_members}, then {@code share}, then id) are asked, so a ring of thousands costs
+   * 20,000 lookups, not millions; the rest are in the view untied (and {@link RingGraph} leaves
+   * them out, saying so).
    */
   public static RingView fromJson(JsonNode ring, Function<String, Facts> facts,
                                   BiFunction<String, String, Map<TieKind, Double>> ties) {
@@ -152,11 +157,19 @@ public record RingView(String ringId, List<Member> members, List<Tie> ties) {
       Facts f = Objects.requireNonNullElse(facts.apply(account), Facts.UNKNOWN);
       members.add(new Member(account, f.handle(), m.path("seed").asBoolean(false), f.severity(), f.suspended()));
     }
+    List<String> asked = new ArrayList<>();
+    List<JsonNode> ranked = new ArrayList<>();
+    ring.path("members").forEach(ranked::add);
+    ranked.sort(Comparator.comparingInt((JsonNode m) -> -m.path("tied_members").asInt())
+        .thenComparingDouble(m -> -m.path("share").asDouble())
+        .thenComparing(m -> m.path("account").asText()));
+    ranked.stream().limit(RingGraph.MAX_MEMBERS).forEach(m -> asked.add(m.path("account").asText()));
+    asked.sort(Comparator.naturalOrder());
     List<Tie> out = new ArrayList<>();
-    for (int i = 0; i < members.size(); i++) {
-      for (int j = i + 1; j < members.size(); j++) {
-        String a = members.get(i).account();
-        String b = members.get(j).account();
+    for (int i = 0; i < asked.size(); i++) {
+      for (int j = i + 1; j < asked.size(); j++) {
+        String a = asked.get(i);
+        String b = asked.get(j);
         Tie t = new Tie(a, b, Objects.requireNonNullElse(ties.apply(a, b), Map.of()));
         if (!t.weights().isEmpty()) {
           out.add(t);
