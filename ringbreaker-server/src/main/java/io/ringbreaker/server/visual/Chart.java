@@ -81,12 +81,21 @@ public final class Chart {
         .append("H").append(Svg.num(RIGHT)).append(shares ? "V" + Svg.num(TOP) : "")
         .append("\" fill=\"none\" stroke=\"#555\"/>\n");
 
-    // Dates (x axis): at most about eight labels, the year under the first and where it changes.
+    // Dates (x axis): calendar days at an even step (1, 2, 7, 14 or 28 days…), about eight
+    // labels at most; the year under the first and where it changes.
     b.append("<g id=\"date-axis\" fill=\"#444\" text-anchor=\"middle\">\n");
-    int every = Math.max(1, (int) Math.ceil(days.size() / 8.0));
+    long span = days.isEmpty() ? 0 : days.getLast().toEpochDay() - days.getFirst().toEpochDay();
+    long every = 1;
+    for (long candidate : new long[] {1, 2, 7, 14, 28, 56, 91, 182, 364}) {
+      every = candidate;
+      if (span / candidate < 8) {
+        break;
+      }
+    }
+    every = Math.max(every, (span + 7) / 8);
     int lastYear = Integer.MIN_VALUE;
-    for (int i = 0; i < days.size(); i += every) {
-      LocalDate d = days.get(i);
+    for (long k = 0; !days.isEmpty() && k * every <= span; k++) {
+      LocalDate d = days.getFirst().plusDays(k * every);
       double x = x(days, d);
       b.append("<line x1=\"").append(Svg.num(x)).append("\" y1=\"").append(Svg.num(BOTTOM)).append("\" x2=\"")
           .append(Svg.num(x)).append("\" y2=\"").append(Svg.num(BOTTOM + 5)).append("\" stroke=\"#555\"/>")
@@ -124,21 +133,29 @@ public final class Chart {
     for (int s = 0; s < spec.series().size(); s++) {
       ChartSpec.Series series = spec.series().get(s);
       double scaleTop = series.axis() == ChartSpec.Axis.COUNT ? top : 1;
-      List<String> points = new ArrayList<>();
+      // One line per run of consecutive days: a day with no row is not drawn as if it were
+      // half way between its neighbours.
+      List<List<String>> runs = new ArrayList<>();
       StringBuilder dots = new StringBuilder();
       for (int i = 0; i < days.size(); i++) {
         double v = series.values().get(i);
         String x = Svg.num(x(days, days.get(i)));
         String y = Svg.num(yOf(v, scaleTop));
-        points.add(x + "," + y);
+        if (i == 0 || days.get(i).toEpochDay() - days.get(i - 1).toEpochDay() > 1) {
+          runs.add(new ArrayList<>());
+        }
+        runs.getLast().add(x + "," + y);
         dots.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"3\"><title>")
             .append(days.get(i)).append(": ").append(Xml.text(series.name())).append(' ')
             .append(series.axis() == ChartSpec.Axis.COUNT ? count(v) : percent(v)).append("</title></circle>");
       }
       b.append("<g id=\"series-").append(s).append("\" fill=\"").append(series.colour()).append("\">");
-      b.append("<polyline fill=\"none\" stroke=\"").append(series.colour()).append("\" stroke-width=\"2.5\"")
-          .append(series.dashed() ? " stroke-dasharray=\"7 4\"" : "").append(" points=\"")
-          .append(String.join(" ", points)).append("\"/>").append(dots).append("</g>\n");
+      for (List<String> run : runs) {
+        b.append("<polyline fill=\"none\" stroke=\"").append(series.colour()).append("\" stroke-width=\"2.5\"")
+            .append(series.dashed() ? " stroke-dasharray=\"7 4\"" : "").append(" points=\"")
+            .append(String.join(" ", run)).append("\"/>");
+      }
+      b.append(dots).append("</g>\n");
     }
 
     // Legend below the dates.

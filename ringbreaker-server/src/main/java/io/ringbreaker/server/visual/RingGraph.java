@@ -104,6 +104,8 @@ public final class RingGraph {
     }
 
     double maxWeight = ties.stream().mapToDouble(RingView.Tie::total).max().orElse(1);
+    // A dense ring is mostly lines: fainter ones keep the members readable.
+    String opacity = ties.size() > 50 ? "0.55" : "0.75";
     b.append("<g id=\"ties\" fill=\"none\" stroke-linecap=\"round\">\n");
     for (int e = 0; e < ties.size(); e++) {
       RingView.Tie t = ties.get(e);
@@ -112,7 +114,7 @@ public final class RingGraph {
       int j = edges[e][1];
       b.append("<line x1=\"").append(Svg.num(xy[2 * i])).append("\" y1=\"").append(Svg.num(xy[2 * i + 1]))
           .append("\" x2=\"").append(Svg.num(xy[2 * j])).append("\" y2=\"").append(Svg.num(xy[2 * j + 1]))
-          .append("\" stroke=\"").append(s.colour()).append("\" stroke-opacity=\"0.75\" stroke-width=\"")
+          .append("\" stroke=\"").append(s.colour()).append("\" stroke-opacity=\"").append(opacity).append("\" stroke-width=\"")
           .append(Svg.num(width(t.total(), maxWeight))).append('"');
       if (!s.dash().equals("none")) {
         b.append(" stroke-dasharray=\"").append(s.dash()).append('"');

@@ -40,13 +40,15 @@ class ChartTest {
     return ChartSpec.tagSeries(seriesJson(), List.of(new ChartSpec.Marker(RESTRICTED, "restricted")));
   }
 
-  /** The polyline of series {@code s} as [x, y] points. */
+  /** The points of series {@code s}'s polylines, in order, as [x, y]. */
   static List<double[]> points(SvgDoc d, int s) {
-    Element line = (Element) d.byId("series-" + s).getElementsByTagNameNS("*", "polyline").item(0);
     List<double[]> out = new ArrayList<>();
-    for (String p : line.getAttribute("points").split(" ")) {
-      String[] xy = p.split(",");
-      out.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+    org.w3c.dom.NodeList lines = d.byId("series-" + s).getElementsByTagNameNS("*", "polyline");
+    for (int i = 0; i < lines.getLength(); i++) {
+      for (String p : ((Element) lines.item(i)).getAttribute("points").split(" ")) {
+        String[] xy = p.split(",");
+        out.add(new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])});
+      }
     }
     return out;
   }
@@ -73,6 +75,8 @@ class ChartTest {
     assertThat(posts.get(6)[1]).as("0 posts on the axis").isEqualTo(Chart.BOTTOM);
     double dayWidth = posts.get(1)[0] - posts.get(0)[0];
     assertThat(posts.get(4)[0] - posts.get(3)[0]).as("the missing day leaves a gap").isCloseTo(2 * dayWidth, within(0.2));
+    assertThat(d.byId("series-0").getElementsByTagNameNS("*", "polyline").getLength())
+        .as("the line breaks at the missing day").isEqualTo(2);
     assertThat(posts.getFirst()[0]).isEqualTo(Chart.LEFT);
     assertThat(posts.getLast()[0]).isEqualTo(Chart.RIGHT);
 
