@@ -148,6 +148,11 @@ public final class RingGraph {
         b.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"").append(Svg.num(r + 4))
             .append("\" fill=\"none\" stroke=\"#111\" stroke-width=\"2\"/>");
       }
+      if (m.suspended()) {
+        // An opaque disc under the faded one, so the ties behind do not show through it.
+        b.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"").append(Svg.num(r))
+            .append("\" fill=\"#fff\"/>");
+      }
       b.append("<circle cx=\"").append(x).append("\" cy=\"").append(y).append("\" r=\"").append(Svg.num(r))
           .append("\" fill=\"").append(COLOURS.get(m.severity())).append('"');
       if (m.suspended()) {
