@@ -120,6 +120,7 @@ public final class RingbreakerServer implements AutoCloseable {
     app.get("/v1/hashtags/{tag}/series", this::getTagSeries);
     app.get("/v1/rings", this::getRings);
     app.get("/v1/rings/{id}", this::getRing);
+    app.get("/v1/rings/{id}/graph.svg", this::getRingGraph);
     app.get("/v1/reports/aftermath", this::getAftermath);
     app.get("/v1/actions", actions::list);
     app.get("/v1/actions/{id}", actions::get);
@@ -341,7 +342,10 @@ public final class RingbreakerServer implements AutoCloseable {
   }
 
   private void getRing(Context ctx) {
-    String id = ctx.pathParam("id");
+    ctx.contentType("application/json").result(ContractJson.write(ring(ctx.pathParam("id"))));
+  }
+
+  private JsonNode ring(String id) {
     JsonNode[] found = new JsonNode[1];
     store.state().forEachState(RING_STATE, row -> {
       if (row.key().equals(id)) {
@@ -351,7 +355,37 @@ public final class RingbreakerServer implements AutoCloseable {
     if (found[0] == null) {
       throw new ApiError(404, "no ring '" + id + "'");
     }
-    ctx.contentType("application/json").result(ContractJson.write(found[0]));
+    return found[0];
+  }
+
+  /**
+   * The ring as a picture: members coloured by their stored verdicts, ties weighed on the engine's
+   * thread as of when the ring was found (the store keeps ties too, but only as a full scan). An
+   * image with no script, locked down so it can be opened on its own.
+   */
+  private void getRingGraph(Context ctx) throws Exception {
+    JsonNode ring = ring(ctx.pathParam("id"));
+    java.time.Instant at = java.time.Instant.parse(ring.path("found_at").asText());
+    Map<String, io.ringbreaker.server.visual.RingView.Facts> facts = new java.util.HashMap<>();
+    for (JsonNode m : ring.path("members")) {
+      String a = m.path("account").asText();
+      store.state().verdict(SubjectType.ACCOUNT.wire(), a)
+          .ifPresent(v -> facts.put(a, io.ringbreaker.server.visual.RingView.Facts.ofVerdict(tree(v.json()))));
+    }
+    io.ringbreaker.server.visual.RingView view = pipeline.read(engine -> io.ringbreaker.server.visual.RingView.fromJson(
+            ring, facts::get, (a, b) -> {
+              Map<io.ringbreaker.detect.ring.TieKind, Double> w = new java.util.EnumMap<>(io.ringbreaker.detect.ring.TieKind.class);
+              if (engine.graph().strength(a, b, at) > 0) {
+                for (io.ringbreaker.detect.ring.TieKind k : io.ringbreaker.detect.ring.TieKind.values()) {
+                  w.put(k, engine.graph().weight(a, b, k, at));
+                }
+              }
+              return w;
+            }))
+        .get(30, TimeUnit.SECONDS);
+    ctx.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.contentType("image/svg+xml; charset=utf-8").result(io.ringbreaker.server.visual.RingGraph.svg(view));
   }
 
   /** A listed or followed tag day by day: posts, accounts, share flagged, share flood. */

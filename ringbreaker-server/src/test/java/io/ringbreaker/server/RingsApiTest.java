@@ -21,7 +21,7 @@ class RingsApiTest {
   Path dir;
 
   /** Four advertisers who follow and write to each other; a fifth who only writes to them, unreadably. */
-  private static void load(Served s) {
+  static void load(Served s) {
     List<ObjectNode> events = new ArrayList<>();
     int n = 0;
     for (String r : RING) {

@@ -186,9 +186,10 @@ public final class Pdq {
   /**
    * Same reader and default read parameters as {@link ImageIO#read}, so the pixels (and hashes)
    * are the same; but the size is checked from the header first, and a truncation warning is
-   * treated as damage.
+   * treated as damage. Public for whoever else must decode untrusted images under the same limits
+   * (the review console's blurred previews).
    */
-  static BufferedImage decode(byte[] encoded, Limits limits) throws PdqException {
+  public static BufferedImage decode(byte[] encoded, Limits limits) throws PdqException {
     if (encoded == null || encoded.length == 0) {
       throw new PdqException("image is empty (0 bytes)");
     }
