@@ -99,8 +99,8 @@ public final class RingbreakerServer implements AutoCloseable {
     deliverer = config.webhook().map(w -> WebhookDeliverer.start(store.outbox(), w, metrics));
     deliverer.ifPresent(d -> pipeline.onActions(d::wake));
     ActionRoutes actions = new ActionRoutes(store, deliverer);
-    CaseRoutes cases = new CaseRoutes(store, io.ringbreaker.engine.Review.open(pipeline), deliverer, this::reviewer,
-        this::readBody);
+    io.ringbreaker.engine.Review review = io.ringbreaker.engine.Review.open(pipeline);
+    CaseRoutes cases = new CaseRoutes(store, review, deliverer, this::reviewer, this::readBody);
 
     app = Javalin.create(cfg -> {
       cfg.useVirtualThreads = true;
@@ -110,6 +110,7 @@ public final class RingbreakerServer implements AutoCloseable {
     // People sign in at /login; the session guard runs first, so API routes below see who is signed in.
     ConsoleAuth.install(app, store);
     AdminPages.install(app, store);
+    io.ringbreaker.server.console.ConsoleRoutes.install(app, store, review);
     app.before("/v1/*", this::requireKey);
     app.before("/metrics", this::requireKey);
     app.before("/m/*", this::requireKey);

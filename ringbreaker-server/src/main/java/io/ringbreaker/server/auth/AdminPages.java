@@ -271,9 +271,9 @@ public final class AdminPages {
   /** The bar at the top of each console page: where to go, who is signed in, and sign-out (with its CSRF token). */
   public static String nav(Context ctx, User me) {
     boolean admin = me.role().atLeast(Role.ADMIN);
-    return "<nav><a href=/ accesskey=h>Home</a> "
+    return "<nav><a href=/ accesskey=h>Home</a> <a href=/console accesskey=r>Review</a> "
         + (admin ? "<a href=/admin/users accesskey=u>People</a> <a href=/admin/audit accesskey=l>Audit log</a> " : "")
-        + "<span class=muted>(<kbd>Alt+H</kbd>" + (admin ? " <kbd>Alt+U</kbd> <kbd>Alt+L</kbd>" : "") + ")</span> "
+        + "<span class=muted>(<kbd>Alt+H</kbd> <kbd>Alt+R</kbd>" + (admin ? " <kbd>Alt+U</kbd> <kbd>Alt+L</kbd>" : "") + ")</span> "
         + "signed in as <b>" + Html.esc(me.name()) + "</b> (" + me.role().wire() + ") "
         + "<form class=inline method=post action=/logout>" + Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow())
         + "<button type=submit accesskey=q>Sign out</button> <span class=muted>(<kbd>Alt+Q</kbd>)</span></form></nav>";

@@ -91,6 +91,11 @@ public final class ConsoleAuth {
     return session(ctx).map(Sessions.Session::csrf);
   }
 
+  /** When the person signed in (sessions last {@link #SESSION_TTL}): for break reminders. */
+  public static Optional<Instant> signedInAt(Context ctx) {
+    return session(ctx).map(s -> s.expiresAt().minus(SESSION_TTL));
+  }
+
   private static Optional<Sessions.Session> session(Context ctx) {
     Sessions.Session s = ctx.attribute(SESSION_ATTR);
     return Optional.ofNullable(s);

@@ -1,7 +1,7 @@
 package io.ringbreaker.server.auth;
 
 /** Escaping and the frame of the sign-in and admin pages. Every value a person or platform typed goes through {@link #esc}. */
-final class Html {
+public final class Html {
   private Html() {}
 
   static final String STYLE = """
@@ -17,7 +17,7 @@ final class Html {
       nav{margin-bottom:1rem}nav a,nav form{margin-right:1rem}
       </style>""";
 
-  static String esc(String s) {
+  public static String esc(String s) {
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -33,12 +33,12 @@ final class Html {
     return b.toString();
   }
 
-  static String head(String title) {
+  public static String head(String title) {
     return "<!doctype html><html lang=en><head><meta charset=utf-8><title>Ringbreaker — " + esc(title) + "</title>"
         + STYLE + "</head><body>";
   }
 
-  static String csrfField(String csrf) {
+  public static String csrfField(String csrf) {
     return "<input type=hidden name=csrf value=\"" + esc(csrf) + "\">";
   }
 }

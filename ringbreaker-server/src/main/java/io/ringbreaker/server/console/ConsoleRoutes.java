@@ -1,0 +1,463 @@
+package io.ringbreaker.server.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.ringbreaker.engine.Review;
+import io.ringbreaker.model.Signal;
+import io.ringbreaker.model.Verdict;
+import io.ringbreaker.model.contract.ContractJson;
+import io.ringbreaker.server.auth.Access;
+import io.ringbreaker.server.auth.AdminPages;
+import io.ringbreaker.server.auth.ConsoleAuth;
+import io.ringbreaker.server.auth.Html;
+import io.ringbreaker.server.visual.SafeMedia;
+import io.ringbreaker.store.CaseException;
+import io.ringbreaker.store.CaseQuery;
+import io.ringbreaker.store.CaseRow;
+import io.ringbreaker.store.CaseState;
+import io.ringbreaker.store.DecisionKind;
+import io.ringbreaker.store.DecisionRow;
+import io.ringbreaker.store.JournalEntry;
+import io.ringbreaker.store.QueueStats;
+import io.ringbreaker.store.Role;
+import io.ringbreaker.store.Store;
+import io.ringbreaker.store.SubjectDecision;
+import io.ringbreaker.store.User;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The review console: queues, cases, media at less exposure, decisions. Server-rendered pages,
+ * no script: every navigation and decision has an access key, shown on screen. Media is shown as
+ * a small greyscale blur made on the server, so the original never reaches a browser until a
+ * reviewer reveals that one item; every reveal, case view and decision is in the audit log.
+ */
+public final class ConsoleRoutes {
+  /** A reveal shows the original to the reviewer who asked for this long, then the blur is back. */
+  static final Duration REVEAL_FOR = Duration.ofMinutes(10);
+  static final List<String> CATEGORIES = List.of("csam.known", "csam.trade_advert", "solicitation",
+      "off_platform_trade", "ban_evasion", "not_violating", "other");
+
+  private final Store store;
+  private final Review review;
+  /** user name + "\n" + event id + "\n" + media id → until when the original may be shown. */
+  private final Map<String, Instant> revealed = new ConcurrentHashMap<>();
+
+  private ConsoleRoutes(Store store, Review review) {
+    this.store = store;
+    this.review = review;
+  }
+
+  /** Adds the console's routes; {@link ConsoleAuth} must be installed first (sign-in, CSRF). */
+  public static void install(Javalin app, Store store, Review review) {
+    ConsoleRoutes c = new ConsoleRoutes(store, review);
+    app.get("/console", c::home);
+    app.get("/console/queues/{queue}", c::queue);
+    app.post("/console/queues/{queue}/next", c::next);
+    app.get("/console/cases/{id}", c::caseView);
+    app.post("/console/cases/{id}/decide", c::decide);
+    app.post("/console/cases/{id}/release", c::release);
+    app.get("/console/media/{event}/{media}/preview", c::preview);
+    app.post("/console/media/{event}/{media}/reveal", c::reveal);
+    app.get("/console/media/{event}/{media}/original", c::original);
+  }
+
+  private void home(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    Instant now = Instant.now();
+    StringBuilder b = page(ctx, me, "Review queues");
+    shiftNotice(b, ctx, me, now);
+    param(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
+    b.append("<h1>Review queues</h1><table><tr><th>queue</th><th>open</th><th>claimed</th>"
+        + "<th>awaiting a lead</th><th>oldest</th><th>past SLA</th><th></th></tr>");
+    int key = 1;
+    for (QueueStats q : review.queues(now)) {
+      String qe = Html.esc(q.queue());
+      String url = "/console/queues/" + url(q.queue());
+      b.append("<tr><td><a href=\"").append(url).append("\">").append(qe).append("</a></td><td>").append(q.open())
+          .append("</td><td>").append(q.claimed()).append("</td><td>").append(q.awaitingConfirmation()).append("</td><td>")
+          .append(q.oldestOpenedAt().map(t -> ago(Duration.between(t, now))).orElse("—")).append("</td><td")
+          .append(q.slaBreaches() > 0 ? " class=problem>" : ">").append(q.slaBreaches()).append("</td><td>");
+      if (me.role().atLeast(Role.REVIEWER) && q.open() > 0) {
+        String ak = key <= 9 ? String.valueOf(key) : "";
+        b.append("<form class=inline method=post action=\"").append(url).append("/next\">")
+            .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+            .append("<button type=submit").append(ak.isEmpty() ? "" : " accesskey=" + ak).append(">Next case</button>")
+            .append(ak.isEmpty() ? "" : " <kbd>Alt+" + ak + "</kbd>").append("</form>");
+        key++;
+      }
+      b.append("</td></tr>");
+    }
+    b.append("</table><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
+        + "and every reveal and decision is in the audit log.</p>");
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void queue(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    String queue = ctx.pathParam("queue");
+    Instant now = Instant.now();
+    var page = review.cases(new CaseQuery(Optional.of(queue), Optional.of(CaseState.OPEN), param(ctx, "q"),
+        param(ctx, "after"), 50));
+    StringBuilder b = page(ctx, me, "Queue " + queue);
+    b.append("<h1>Queue ").append(Html.esc(queue)).append("</h1>")
+        .append("<form method=get><input name=q accesskey=f placeholder=\"handle, tag, link, hash or text\" value=\"")
+        .append(Html.esc(param(ctx, "q").orElse(""))).append("\"> <button type=submit>Search</button> "
+            + "<kbd>Alt+F</kbd></form>")
+        .append("<form method=post action=\"/console/queues/").append(url(queue)).append("/next\">")
+        .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+        .append("<button type=submit accesskey=n>Take the next case</button> <kbd>Alt+N</kbd></form>")
+        .append("<table><tr><th>case</th><th>severity</th><th>priority</th><th>subjects</th><th>reports</th>"
+            + "<th>ring</th><th>SLA</th></tr>");
+    for (CaseRow c : page.items()) {
+      b.append("<tr><td><a href=/console/cases/").append(c.id()).append(">").append(Html.esc(c.key())).append("</a></td>")
+          .append("<td><span class=\"sev ").append(Html.esc(c.severity())).append("\">").append(Html.esc(c.severity()))
+          .append("</span></td><td>").append(String.format(java.util.Locale.ROOT, "%.1f", c.priorityAt(now)))
+          .append("</td><td>").append(c.subjects()).append("</td><td>").append(c.reports()).append("</td><td>")
+          .append(Html.esc(c.ring().orElse(""))).append("</td><td>").append(sla(c, now)).append("</td></tr>");
+    }
+    b.append("</table>");
+    page.next().ifPresent(n -> b.append("<a href=\"?after=").append(url(n)).append("\" accesskey=j>Next page</a> "
+        + "<kbd>Alt+J</kbd>"));
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void next(Context ctx) {
+    User me = Access.require(ctx, Role.REVIEWER);
+    String queue = ctx.pathParam("queue");
+    Instant now = Instant.now();
+    int high = highDecisionsThisShift(me, now);
+    if (high >= me.settings().maxHighPerShift()) {
+      ctx.redirect("/console?note=" + url("You have decided " + high + " high-severity cases this shift, your cap: "
+          + "take a break or ask a lead to share the queue."));
+      return;
+    }
+    Optional<CaseRow> taken = review.claimNext(queue, me.name(), now, Review.DEFAULT_LEASE);
+    if (taken.isEmpty()) {
+      ctx.redirect("/console?note=" + url("Queue " + queue + " has no open case."));
+      return;
+    }
+    ctx.redirect("/console/cases/" + taken.get().id());
+  }
+
+  private void caseView(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    long id = id(ctx);
+    Instant now = Instant.now();
+    Review.CaseView view = review.view(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no case " + id));
+    CaseRow c = view.row();
+    store.audit().append(me.name(), "case.view", "case:" + id, "{}");
+    StringBuilder b = page(ctx, me, "Case " + c.key());
+    shiftNotice(b, ctx, me, now);
+    boolean mine = c.claimedBy().filter(me.name()::equals).isPresent() && c.state() == CaseState.CLAIMED;
+    b.append("<h1>Case ").append(Html.esc(c.key())).append(" <span class=\"sev ").append(Html.esc(c.severity()))
+        .append("\">").append(Html.esc(c.severity())).append("</span></h1><p>Queue <b>").append(Html.esc(c.queue()))
+        .append("</b> · ").append(Html.esc(c.state().wire())).append(c.claimedBy().map(r -> " by " + Html.esc(r)).orElse(""))
+        .append(" · SLA ").append(sla(c, now)).append(" · ").append(c.reports()).append(" report(s)</p>");
+    c.ring().ifPresent(r -> b.append("<h2>Ring ").append(Html.esc(r)).append("</h2><img class=ring alt=\"ring ")
+        .append(Html.esc(r)).append("\" src=\"/v1/rings/").append(url(r)).append("/graph.svg\">"));
+    List<JsonNode> mediaShown = new ArrayList<>();
+    for (Review.SubjectView s : view.subjects()) {
+      b.append("<section class=subject><h2>").append(Html.esc(s.subject().subjectType())).append(" ")
+          .append(Html.esc(s.subject().subjectId())).append(" <span class=\"sev ").append(Html.esc(s.subject().severity()))
+          .append("\">").append(Html.esc(s.subject().severity())).append("</span></h2>");
+      s.verdict().map(v -> verdict(v.json())).ifPresent(v -> subject(b, ctx, me, v, mediaShown, now));
+      b.append("</section>");
+    }
+    if (!view.decisions().isEmpty()) {
+      b.append("<h2>Decisions</h2><table><tr><th>subject</th><th>decision</th><th>category</th><th>by</th>"
+          + "<th>reason</th><th>state</th></tr>");
+      for (DecisionRow d : view.decisions()) {
+        b.append("<tr><td>").append(Html.esc(d.subjectType() + ":" + d.subjectId())).append("</td><td>")
+            .append(Html.esc(d.decision().wire())).append("</td><td>").append(Html.esc(d.category())).append("</td><td>")
+            .append(Html.esc(d.reviewer())).append("</td><td class=detail>").append(Html.esc(d.reason()))
+            .append("</td><td>").append(Html.esc(d.state().name().toLowerCase(java.util.Locale.ROOT)))
+            .append("</td></tr>");
+      }
+      b.append("</table>");
+    }
+    if (mine && me.role().atLeast(Role.REVIEWER)) {
+      decisionForm(b, ctx, id);
+    } else if (me.role().atLeast(Role.REVIEWER) && c.state() == CaseState.OPEN) {
+      b.append("<p class=muted>Take it from its queue to decide it.</p>");
+    }
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void subject(StringBuilder b, Context ctx, User me, Verdict v, List<JsonNode> mediaShown, Instant now) {
+    b.append("<p>").append(String.join("<br>", v.reasons().stream().map(Html::esc).toList())).append("</p>")
+        .append("<p class=muted>policy ").append(Html.esc(v.decidedBy().policy())).append(" · rules ")
+        .append(Html.esc(String.join(", ", v.decidedBy().rules()))).append(" · actions ")
+        .append(Html.esc(String.join(", ", v.actions()))).append("</p>");
+    b.append("<table><tr><th>signal</th><th>value</th><th>evidence</th><th>event</th></tr>");
+    java.util.Set<String> seenMedia = new java.util.HashSet<>();
+    int shown = 0;
+    for (Signal s : v.signals()) {
+      if (shown++ >= 40) {
+        b.append("<tr><td colspan=4 class=muted>").append(v.signals().size() - 40).append(" more signals</td></tr>");
+        break;
+      }
+      Optional<JsonNode> event = event(s.eventId());
+      b.append("<tr><td>").append(Html.esc(s.kind())).append("</td><td class=detail>").append(Html.esc(s.value()));
+      if (s.kind().equals("media.hash_match")) {
+        b.append("<br><span class=muted>bank ").append(Html.esc(s.detail().getOrDefault("bank", "?")))
+            .append(", distance ").append(Html.esc(s.detail().getOrDefault("distance", "0")))
+            .append(s.detail().containsKey("variant") ? ", " + Html.esc(s.detail().get("variant")) : "").append("</span>");
+      }
+      b.append("</td><td class=detail>");
+      if (s.span().isPresent() && event.isPresent()) {
+        b.append(highlighted(event.get(), s.span().get()));
+      }
+      event.ifPresent(e -> media(b, ctx, me, e, seenMedia, now));
+      b.append("</td><td><code>").append(Html.esc(s.eventId())).append("</code></td></tr>");
+    }
+    b.append("</table>");
+  }
+
+  /** The text the signal came from, with its span marked. */
+  private static String highlighted(JsonNode event, io.ringbreaker.model.Span span) {
+    String[] path = span.field().split("\\.");
+    JsonNode n = event;
+    for (String p : path) {
+      n = n.path(p);
+    }
+    if (!n.isTextual()) {
+      return "";
+    }
+    String text = n.asText();
+    int start = Math.max(0, Math.min(span.start(), text.length()));
+    int end = Math.max(start, Math.min(span.end(), text.length()));
+    int from = Math.max(0, start - 80);
+    int to = Math.min(text.length(), end + 80);
+    return (from > 0 ? "…" : "") + Html.esc(text.substring(from, start)) + "<mark>" + Html.esc(text.substring(start, end))
+        + "</mark>" + Html.esc(text.substring(end, to)) + (to < text.length() ? "…" : "");
+  }
+
+  /** The event's inline media, blurred and grey unless this reviewer revealed it. */
+  private void media(StringBuilder b, Context ctx, User me, JsonNode event, java.util.Set<String> seen, Instant now) {
+    String eventId = event.path("event_id").asText();
+    for (JsonNode m : mediaOf(event)) {
+      String mediaId = m.path("id").asText();
+      if (!m.hasNonNull("data_base64") || !seen.add(eventId + "/" + mediaId)) {
+        continue;
+      }
+      String base = "/console/media/" + url(eventId) + "/" + url(mediaId);
+      boolean open = isRevealed(me, eventId, mediaId, now) || !me.settings().blurMedia();
+      b.append("<figure><img class=media alt=\"media ").append(Html.esc(mediaId)).append("\" src=\"").append(base)
+          .append(open ? "/original" : "/preview").append("\">");
+      if (!open && me.role().atLeast(Role.REVIEWER)) {
+        b.append("<form class=inline method=post action=\"").append(base).append("/reveal\">")
+            .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+            .append("<button type=submit accesskey=v>Reveal this item</button> <kbd>Alt+V</kbd></form>");
+      }
+      b.append("</figure>");
+    }
+  }
+
+  private static List<JsonNode> mediaOf(JsonNode event) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String body : List.of("post", "message")) {
+      event.path(body).path("media").forEach(out::add);
+    }
+    return out;
+  }
+
+  private void decisionForm(StringBuilder b, Context ctx, long id) {
+    b.append("<h2>Decide</h2><form method=post action=/console/cases/").append(id).append("/decide>")
+        .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+        .append("<p><label><input type=radio name=decision value=confirm accesskey=c required> Violation — confirm "
+            + "<kbd>Alt+C</kbd></label> <label><input type=radio name=decision value=clear accesskey=x> No violation "
+            + "<kbd>Alt+X</kbd></label> <label><input type=radio name=decision value=escalate accesskey=e> Escalate "
+            + "<kbd>Alt+E</kbd></label></p><p><label>Category <select name=category accesskey=g>");
+    for (String cat : CATEGORIES) {
+      b.append("<option>").append(Html.esc(cat)).append("</option>");
+    }
+    b.append("</select></label> <kbd>Alt+G</kbd></p><p><label>Reason<br><textarea name=reason rows=3 cols=80 "
+            + "accesskey=w></textarea></label> <kbd>Alt+W</kbd></p>"
+            + "<button type=submit accesskey=s>Record the decision</button> <kbd>Alt+S</kbd></form>")
+        .append("<form method=post action=/console/cases/").append(id).append("/release>")
+        .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+        .append("<button type=submit accesskey=b>Give the case back</button> <kbd>Alt+B</kbd></form>");
+  }
+
+  private void decide(Context ctx) {
+    User me = Access.require(ctx, Role.REVIEWER);
+    long id = id(ctx);
+    DecisionKind kind = DecisionKind.fromWire(form(ctx, "decision"))
+        .orElseThrow(() -> new io.javalin.http.BadRequestResponse("decision: choose confirm, clear or escalate"));
+    String category = kind == DecisionKind.CLEAR ? SubjectDecision.NOT_VIOLATING : form(ctx, "category");
+    String reason = form(ctx, "reason");
+    Review.CaseView view = review.view(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no case " + id));
+    List<SubjectDecision> each = new ArrayList<>();
+    for (Review.SubjectView s : view.subjects()) {
+      each.add(new SubjectDecision(s.subject().subjectType(), s.subject().subjectId(), kind, category, reason, List.of()));
+    }
+    try {
+      List<DecisionRow> rows = review.decide(id, me.name(), each, Instant.now());
+      var detail = ContractJson.mapper().createObjectNode();
+      detail.put("decision", kind.wire());
+      detail.put("category", category);
+      detail.put("reason", reason);
+      detail.put("subjects", rows.size());
+      store.audit().append(me.name(), "case.decide", "case:" + id, ContractJson.write(detail));
+      ctx.redirect("/console?note=" + url("Case " + view.row().key() + ": " + kind.wire() + " recorded for "
+          + rows.size() + " subject(s)."));
+    } catch (CaseException | IllegalArgumentException e) {
+      ctx.status(409).html(page(ctx, me, "Not recorded").append("<p class=problem>").append(Html.esc(e.getMessage()))
+          .append("</p><a href=/console/cases/").append(id).append(">Back to the case</a></body></html>").toString());
+    }
+  }
+
+  private void release(Context ctx) {
+    User me = Access.require(ctx, Role.REVIEWER);
+    long id = id(ctx);
+    try {
+      review.release(id, me.name(), Instant.now());
+    } catch (CaseException e) {
+      ctx.status(409).result(e.getMessage());
+      return;
+    }
+    ctx.redirect("/console");
+  }
+
+  private void preview(Context ctx) {
+    Access.require(ctx, Role.VIEWER);
+    byte[] bytes = mediaBytes(ctx);
+    try {
+      png(ctx, SafeMedia.preview(bytes, SafeMedia.Limits.DEFAULTS));
+    } catch (Exception e) {
+      ctx.status(422).result("this media cannot be shown: " + e.getMessage());
+    }
+  }
+
+  private void reveal(Context ctx) {
+    User me = Access.require(ctx, Role.REVIEWER);
+    String eventId = ctx.pathParam("event");
+    String mediaId = ctx.pathParam("media");
+    mediaBytes(ctx);
+    revealed.put(me.name() + "\n" + eventId + "\n" + mediaId, Instant.now().plus(REVEAL_FOR));
+    var detail = ContractJson.mapper().createObjectNode();
+    detail.put("event_id", eventId);
+    detail.put("media_id", mediaId);
+    store.audit().append(me.name(), "media.reveal", "media:" + eventId + "/" + mediaId, ContractJson.write(detail));
+    ctx.redirect(Optional.ofNullable(ctx.header("Referer")).filter(r -> r.contains("/console/cases/"))
+        .map(r -> r.substring(r.indexOf("/console/cases/"))).orElse("/console"));
+  }
+
+  private void original(Context ctx) {
+    User me = Access.require(ctx, Role.REVIEWER);
+    String eventId = ctx.pathParam("event");
+    String mediaId = ctx.pathParam("media");
+    if (me.settings().blurMedia() && !isRevealed(me, eventId, mediaId, Instant.now())) {
+      ctx.status(403).result("reveal this item first (it is audited)");
+      return;
+    }
+    try {
+      png(ctx, SafeMedia.reveal(mediaBytes(ctx), SafeMedia.Limits.DEFAULTS));
+    } catch (Exception e) {
+      ctx.status(422).result("this media cannot be shown: " + e.getMessage());
+    }
+  }
+
+  private boolean isRevealed(User me, String eventId, String mediaId, Instant now) {
+    Instant until = revealed.get(me.name() + "\n" + eventId + "\n" + mediaId);
+    return until != null && until.isAfter(now);
+  }
+
+  private byte[] mediaBytes(Context ctx) {
+    String eventId = ctx.pathParam("event");
+    String mediaId = ctx.pathParam("media");
+    JsonNode e = event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+    for (JsonNode m : mediaOf(e)) {
+      if (m.path("id").asText().equals(mediaId) && m.hasNonNull("data_base64")) {
+        try {
+          return Base64.getDecoder().decode(m.get("data_base64").asText());
+        } catch (IllegalArgumentException ex) {
+          throw new io.javalin.http.BadRequestResponse("media " + mediaId + " is not valid base64");
+        }
+      }
+    }
+    throw new io.javalin.http.NotFoundResponse("event " + eventId + " has no inline media " + mediaId);
+  }
+
+  private static void png(Context ctx, byte[] png) {
+    ctx.header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").contentType("image/png")
+        .result(png);
+  }
+
+  private Optional<JsonNode> event(String eventId) {
+    return store.journal().find(eventId).map(JournalEntry::json).map(ConsoleRoutes::tree);
+  }
+
+  private int highDecisionsThisShift(User me, Instant now) {
+    Instant since = now.minus(ConsoleAuth.SESSION_TTL);
+    return (int) store.audit().list(Optional.of(me.name()), Optional.of("case.decide"), Optional.empty(), Optional.empty(),
+        1000).items().stream().filter(a -> a.at().isAfter(since)).count();
+  }
+
+  private void shiftNotice(StringBuilder b, Context ctx, User me, Instant now) {
+    ConsoleAuth.signedInAt(ctx).filter(t -> Duration.between(t, now).toMinutes() >= me.settings().breakMinutes())
+        .ifPresent(t -> b.append("<p class=problem role=alert>You have been reviewing for ")
+            .append(Duration.between(t, now).toMinutes()).append(" minutes: take a break.</p>"));
+  }
+
+  private static StringBuilder page(Context ctx, User me, String title) {
+    return new StringBuilder(Html.head(title)).append(STYLE).append(AdminPages.nav(ctx, me));
+  }
+
+  static final String STYLE = "<style>.sev{font-weight:600;padding:.1rem .4rem;border-radius:3px;color:#fff}"
+      + ".critical{background:#7a0019}.high{background:#c0392b}.medium{background:#d68910}.low{background:#7f8c8d}"
+      + ".none{background:#bbb}img.media{width:240px;height:auto;border:1px solid #ccc}img.ring{max-width:100%}"
+      + "mark{background:#f9e79f}section.subject{border-top:2px solid #eee;margin-top:1rem}</style>";
+
+  private static Verdict verdict(String json) {
+    return ContractJson.readVerdict(tree(json));
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return ContractJson.mapper().readTree(json);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long id(Context ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("id"));
+    } catch (NumberFormatException e) {
+      throw new io.javalin.http.NotFoundResponse("no case " + ctx.pathParam("id"));
+    }
+  }
+
+  private static String sla(CaseRow c, Instant now) {
+    Duration left = c.slaLeft(now);
+    return left.isNegative() ? "<span class=problem>" + ago(left.negated()) + " over</span>" : ago(left) + " left";
+  }
+
+  private static String ago(Duration d) {
+    long m = d.toMinutes();
+    return m < 60 ? m + " min" : m < 48 * 60 ? (m / 60) + " h " + (m % 60) + " min" : (m / 1440) + " days";
+  }
+
+  private static Optional<String> param(Context ctx, String name) {
+    return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  private static String form(Context ctx, String name) {
+    return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
+  }
+
+  private static String url(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}
