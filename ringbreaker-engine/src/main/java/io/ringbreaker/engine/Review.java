@@ -17,6 +17,8 @@ import io.ringbreaker.store.CaseSubjectRow;
 import io.ringbreaker.store.Cases;
 import io.ringbreaker.store.DecisionKind;
 import io.ringbreaker.store.DecisionRow;
+import io.ringbreaker.store.OutboxAction;
+import io.ringbreaker.store.OutboxState;
 import io.ringbreaker.store.Page;
 import io.ringbreaker.store.QueueStats;
 import io.ringbreaker.store.Store;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,9 +127,68 @@ public final class Review {
         }
       }
     }
+    CaseRow row = cases().get(caseId).orElseThrow(() ->
+        new CaseException(CaseException.Kind.NOT_FOUND, "case", "no case " + caseId));
+    boolean appeal = row.key().startsWith(ReviewCases.APPEAL_KEY);
+    if (appeal) {
+      for (SubjectDecision d : decisions) {
+        Set<String> deciders = decidersOf(d.subjectType(), d.subjectId());
+        if (deciders.contains(reviewer)) {
+          throw new CaseException(CaseException.Kind.CONFLICT, "reviewer", "an appeal is decided by someone other "
+              + "than who decided the action: " + reviewer + " decided " + d.subjectType() + ":" + d.subjectId());
+        }
+      }
+    }
     List<DecisionRow> made = cases().decide(caseId, reviewer, decisions, now);
+    if (appeal) {
+      appealOutcomes(made, reviewer, now);
+    }
     applyFeedback();
     return made;
+  }
+
+  /** Who decided a subject in its cases other than appeals. */
+  private Set<String> decidersOf(String type, String id) {
+    Set<String> out = new java.util.HashSet<>();
+    var page = cases().list(new CaseQuery(Optional.empty(), Optional.empty(), Optional.of(id), Optional.empty(), 100));
+    for (CaseRow c : page.items()) {
+      if (c.key().startsWith(ReviewCases.APPEAL_KEY)) {
+        continue;
+      }
+      for (DecisionRow d : cases().decisions(c.id())) {
+        if (d.subjectType().equals(type) && d.subjectId().equals(id)) {
+          out.add(d.reviewer());
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The outcome of an appeal goes back to the platform: the action stands ({@code uphold}, the
+   * appeal's case confirmed) or is undone ({@code restore}, cleared); a person decided it, so it goes out at once.
+   */
+  private void appealOutcomes(List<DecisionRow> made, String reviewer, Instant now) {
+    List<OutboxAction> out = new ArrayList<>();
+    for (DecisionRow d : made) {
+      if (d.decision() == DecisionKind.ESCALATE) {
+        continue;
+      }
+      String action = d.decision() == DecisionKind.CONFIRM ? "uphold" : "restore";
+      String id = PlatformActions.actionId(d.subjectType(), d.subjectId(), action + "#" + d.id());
+      var o = io.ringbreaker.model.contract.ContractJson.mapper().createObjectNode();
+      o.put("action_id", id);
+      o.put("action", action);
+      o.putObject("subject").put("type", d.subjectType()).put("id", d.subjectId());
+      o.put("approval", "person");
+      o.put("decided_by", reviewer);
+      o.put("category", d.category());
+      o.put("reason", d.reason());
+      o.put("queued_at", now.toString());
+      out.add(OutboxAction.create(id, d.subjectType(), d.subjectId(), action,
+          io.ringbreaker.model.contract.ContractJson.write(o), OutboxState.PENDING, now));
+    }
+    store.outbox().enqueue(out);
   }
 
   /** A lead confirms a reported "clear" (see {@link Cases#confirm}); {@code isLead} comes from who signed in. */

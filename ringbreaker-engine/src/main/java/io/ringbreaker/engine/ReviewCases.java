@@ -23,11 +23,14 @@ import java.util.function.Function;
  * What changed verdicts mean for the review queue, committed with them: an account's case is
  * {@code account:<id>}; a post, comment or message joins its author's case; a hashtag or link has
  * its own (hashtags in queue {@code hashtags}). The queue otherwise is the policy's, {@code triage}
- * when it names none.
+ * when it names none. A subject that appealed an action also gets an appeal case,
+ * {@code appeal:<type>:<id>} in queue {@code appeals}, for a reviewer other than the one who decided.
  */
 final class ReviewCases {
   static final String DEFAULT_QUEUE = "triage";
   static final String HASHTAG_QUEUE = "hashtags";
+  static final String APPEALS_QUEUE = "appeals";
+  static final String APPEAL_KEY = "appeal:";
   /** Words a subject adds to its case's search terms, at most. */
   static final int MAX_TERMS = 60;
 
@@ -39,7 +42,13 @@ final class ReviewCases {
       if (v.signals().isEmpty()) {
         continue;
       }
-      out.add(of(v, authors.apply(v.subject()), now));
+      CaseUpdate u = of(v, authors.apply(v.subject()), now);
+      out.add(u);
+      if (v.signals().stream().anyMatch(s -> s.kind().equals(SignalKinds.APPEAL))) {
+        out.add(new CaseUpdate(APPEAL_KEY + v.subject(), APPEALS_QUEUE, u.subjectType(), u.subjectId(), u.severity(),
+            u.actions(), true, u.priority(), u.reports(), u.weightedReports(), u.reportIds(), u.risk(), u.ring(),
+            Optional.empty(), u.terms(), now));
+      }
     }
     return out;
   }
@@ -71,7 +80,7 @@ final class ReviewCases {
         Optional.ofNullable(sig.detail().get("report_id")).ifPresent(reportIds::add);
         continue;
       }
-      if (!kind.equals(SignalKinds.ENFORCEMENT)) {
+      if (!kind.equals(SignalKinds.ENFORCEMENT) && !kind.equals(SignalKinds.APPEAL)) {
         risk = true;
       }
       if (terms.size() < MAX_TERMS) {

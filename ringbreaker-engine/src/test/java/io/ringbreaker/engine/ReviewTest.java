@@ -73,6 +73,46 @@ class ReviewTest {
     }
   }
 
+  @Test
+  void anAppealGoesToAnotherReviewerAndItsOutcomeToThePlatform() {
+    Instant now = Instant.now();
+    List<BankEntry> bank = List.of(BankEntry.of("known", HashType.PDQ, PDQ, "synthetic-1"));
+    try (Store store = Store.open(TestDatabases.sqliteUrl(dir));
+         DurablePipeline p = DurablePipeline.open(store, List.of(), bank, false)) {
+      Review review = Review.open(p);
+      p.appendNow(List.of(event("{\"event_id\":\"e1\",\"type\":\"post\",\"occurred_at\":\"2019-01-02T09:00:00Z\","
+          + "\"actor\":\"u1\",\"post\":{\"id\":\"p1\",\"text\":\"new\",\"media\":[{\"id\":\"m1\",\"pdq\":\"" + PDQ
+          + "\",\"pdq_quality\":100}]}}")));
+      p.processAvailable();
+      CaseRow c = review.claimNext("child-safety", "alice", now, LEASE).orElseThrow();
+      review.decide(c.id(), "alice", List.of(confirm("account", "u1")), now);
+
+      p.appendNow(List.of(event("{\"event_id\":\"e2\",\"type\":\"appeal\",\"occurred_at\":\"2019-01-03T09:00:00Z\","
+          + "\"actor\":\"u1\",\"appeal\":{\"id\":\"a1\",\"target_type\":\"account\",\"target_id\":\"u1\","
+          + "\"action\":\"suspend\",\"text\":\"placeholder\"}}")));
+      p.processAvailable();
+      List<CaseRow> appeals = all(store, Optional.of(CaseState.OPEN)).stream()
+          .filter(x -> x.queue().equals("appeals")).toList();
+      assertThat(appeals).extracting(CaseRow::key).containsExactly("appeal:account:u1");
+
+      CaseRow byAlice = review.claimNext("appeals", "alice", now, LEASE).orElseThrow();
+      assertThatThrownBy(() -> review.decide(byAlice.id(), "alice", List.of(new SubjectDecision("account", "u1",
+          DecisionKind.CLEAR, SubjectDecision.NOT_VIOLATING, "the appeal is right", List.of())), now))
+          .isInstanceOf(CaseException.class).hasMessageContaining("someone other than who decided the action: alice");
+      review.release(byAlice.id(), "alice", now);
+
+      CaseRow byBob = review.claimNext("appeals", "bob", now, LEASE).orElseThrow();
+      review.decide(byBob.id(), "bob", List.of(new SubjectDecision("account", "u1", DecisionKind.CONFIRM, "csam.known",
+          "the action stands", List.of())), now);
+      List<OutboxAction> upheld = store.outbox().list(Optional.empty(), Optional.of("account"), Optional.of("u1"),
+          Optional.empty(), 100).items().stream().filter(a -> a.action().equals("uphold")).toList();
+      assertThat(upheld).singleElement().satisfies(a -> {
+        assertThat(a.state()).isEqualTo(OutboxState.PENDING);
+        assertThat(a.payloadJson()).contains("\"decided_by\":\"bob\"").contains("the action stands");
+      });
+    }
+  }
+
   private static void simulatedScan(String url) {
     Simulator sim = new Simulator(SimConfig.defaults(4));
     List<LexiconTerm> lexicon = ListFiles.readLexicon(new StringReader(Simulator.lexiconCsv()), "lexicon.csv");
