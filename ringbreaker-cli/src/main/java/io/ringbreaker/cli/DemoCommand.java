@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
           r.score(), v.path("reasons").path(0).asText(""));
     }
     System.out.println();
-    System.out.println("Open " + server.url() + " and sign in as " + FirstAdmin.NAME + " with the password above, or:");
+    System.out.println("Open " + server.url() + "console (the review console) and sign in as " + FirstAdmin.NAME + " with the password above, or:");
     System.out.println("  curl -H 'Authorization: Bearer " + apiKey + "' '" + server.url() + "v1/verdicts?min_severity=high'");
     deleteQuietly(lists);
     if (exit) {

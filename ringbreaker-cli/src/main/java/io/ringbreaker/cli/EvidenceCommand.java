@@ -33,6 +33,13 @@ final class EvidenceCommand {
         i.deletedAt().map(d -> "  DELETED " + d + ": " + i.deletedReason().orElse("")).orElse(""));
   }
 
+  /** Every access to evidence is in the audit log, by the operating-system user who ran the command. */
+  static void audit(Store store, String action, String target, String detail) {
+    store.audit().append("cli:" + System.getProperty("user.name", "unknown"), action, target,
+        io.ringbreaker.model.contract.ContractJson.write(io.ringbreaker.model.contract.ContractJson.mapper()
+            .createObjectNode().put("detail", detail)));
+  }
+
   static long id(String s) {
     try {
       return Long.parseLong(s);
@@ -56,6 +63,7 @@ final class EvidenceCommand {
       }
       try (Store store = storeOption.open()) {
         var items = store.evidence().items(subject.substring(0, colon), subject.substring(colon + 1));
+        audit(store, "evidence.list", subject, items.size() + " item(s)");
         if (items.isEmpty()) {
           System.out.println("nothing preserved about " + subject);
         }
@@ -80,6 +88,7 @@ final class EvidenceCommand {
     public Integer call() throws IOException {
       try (Store store = storeOption.open()) {
         byte[] content = store.evidence().open(evidence.keys(storeOption.home()), id(id));
+        audit(store, "evidence.open", "evidence:" + id, "written to " + out);
         Files.write(out, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         try {
           Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
@@ -108,6 +117,7 @@ final class EvidenceCommand {
         if (!store.evidence().hold(id(id), reason)) {
           throw new UserError("no evidence item " + id + " that can be held (unknown or deleted)");
         }
+        audit(store, "evidence.hold", "evidence:" + id, reason);
         System.out.println("evidence item " + id + " held: " + reason);
       } catch (IllegalArgumentException e) {
         throw new UserError(e.getMessage());
@@ -127,6 +137,7 @@ final class EvidenceCommand {
         if (!store.evidence().release(id(id))) {
           throw new UserError("evidence item " + id + " is not under a legal hold");
         }
+        audit(store, "evidence.release", "evidence:" + id, "");
         System.out.println("evidence item " + id + " released from its hold");
       }
       return 0;
@@ -146,6 +157,7 @@ final class EvidenceCommand {
         if (!store.evidence().delete(id(id), reason, Instant.now())) {
           throw new UserError("no evidence item " + id + " to delete (unknown or already deleted)");
         }
+        audit(store, "evidence.delete", "evidence:" + id, reason);
         System.out.println("evidence item " + id + " deleted: " + reason);
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new UserError(e.getMessage());

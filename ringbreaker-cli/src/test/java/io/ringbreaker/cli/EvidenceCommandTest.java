@@ -70,6 +70,8 @@ class EvidenceCommandTest {
     Run again = MainTest.run("evidence", "open", String.valueOf(id), "--out", out.toString(), "--db", db);
     assertThat(again.exit()).isEqualTo(2);
     assertThat(again.err()).contains("exists; evidence is never written over a file");
+    Run audit = MainTest.run("audit", "export", "--db", db);
+    assertThat(audit.out()).contains("\"evidence.open\"").contains("evidence:" + id);
   }
 
   @Test

@@ -37,6 +37,34 @@ public final class IntelJson {
     return o;
   }
 
+  /**
+   * A listed or followed tag day by day (posts, accounts, share flagged, share flood) from the
+   * stored engine state; empty when the tag is neither listed nor used by a flagged account.
+   */
+  public static java.util.Optional<ObjectNode> tagSeries(io.ringbreaker.store.Store store, String tag) {
+    com.fasterxml.jackson.databind.JsonNode[] row = new com.fasterxml.jackson.databind.JsonNode[1];
+    store.state().forEachState(Engine.TAG_STATE, r -> {
+      if (r.key().equals(tag)) {
+        try {
+          row[0] = io.ringbreaker.model.contract.ContractJson.mapper().readTree(r.json());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          throw new IllegalStateException("stored tag state of '" + tag + "' does not parse", e);
+        }
+      }
+    });
+    if (row[0] == null || !row[0].path("followed").asBoolean()) {
+      return java.util.Optional.empty();
+    }
+    ObjectNode out = io.ringbreaker.model.contract.ContractJson.mapper().createObjectNode().put("tag", tag);
+    var days = out.putArray("days");
+    row[0].path("days").properties().forEach(e -> {
+      var c = e.getValue();
+      days.add(day(tag, new TagTrends.Day(java.time.LocalDate.ofEpochDay(Long.parseLong(e.getKey())), c.get(0).asLong(),
+          c.get(1).asLong(), c.get(2).asLong(), c.get(3).asLong())).without("tag"));
+    });
+    return java.util.Optional.of(out);
+  }
+
   public static ObjectNode aftermath(Engine.Aftermath a) {
     ObjectNode o = ContractJson.mapper().createObjectNode();
     o.put("term", a.term());

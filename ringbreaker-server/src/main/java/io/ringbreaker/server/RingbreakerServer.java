@@ -110,7 +110,7 @@ public final class RingbreakerServer implements AutoCloseable {
     // People sign in at /login; the session guard runs first, so API routes below see who is signed in.
     ConsoleAuth.install(app, store);
     AdminPages.install(app, store);
-    io.ringbreaker.server.console.ConsoleRoutes.install(app, store, review);
+    io.ringbreaker.server.console.ConsoleRoutes.install(app, pipeline, review);
     app.before("/v1/*", this::requireKey);
     app.before("/metrics", this::requireKey);
     app.before("/m/*", this::requireKey);
@@ -392,27 +392,11 @@ public final class RingbreakerServer implements AutoCloseable {
   /** A listed or followed tag day by day: posts, accounts, share flagged, share flood. */
   private void getTagSeries(Context ctx) {
     String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
-    JsonNode[] row = new JsonNode[1];
-    store.state().forEachState(TAG_STATE, r -> {
-      if (r.key().equals(tag)) {
-        row[0] = tree(r.json());
-      }
-    });
-    if (row[0] == null || !row[0].path("followed").asBoolean()) {
-      throw new ApiError(404, "no series for tag '" + tag + "': it is not listed, and no flagged account used it");
-    }
-    ObjectNode out = ContractJson.mapper().createObjectNode().put("tag", tag);
-    ArrayNode days = out.putArray("days");
-    row[0].path("days").properties().forEach(e -> {
-      JsonNode c = e.getValue();
-      long posts = c.get(0).asLong();
-      long accounts = c.get(1).asLong();
-      days.add(io.ringbreaker.engine.IntelJson.day(tag, new io.ringbreaker.detect.ring.TagTrends.Day(
-          java.time.LocalDate.ofEpochDay(Long.parseLong(e.getKey())), posts, accounts, c.get(2).asLong(),
-          c.get(3).asLong())).without("tag"));
-    });
+    ObjectNode out = io.ringbreaker.engine.IntelJson.tagSeries(store, tag).orElseThrow(() -> new ApiError(404,
+        "no series for tag '" + tag + "': it is not listed, and no flagged account used it"));
     ctx.contentType("application/json").result(ContractJson.write(out));
   }
+
 
   /** "The tag is dead, the accounts remain": per restricted term, who used it before and is still active. */
   private void getAftermath(Context ctx) throws Exception {

@@ -48,18 +48,23 @@ public final class ConsoleRoutes {
       "off_platform_trade", "ban_evasion", "not_violating", "other");
 
   private final Store store;
+  private final io.ringbreaker.engine.DurablePipeline pipeline;
   private final Review review;
   /** user name + "\n" + event id + "\n" + media id → until when the original may be shown. */
   private final Map<String, Instant> revealed = new ConcurrentHashMap<>();
 
-  private ConsoleRoutes(Store store, Review review) {
-    this.store = store;
+  private ConsoleRoutes(io.ringbreaker.engine.DurablePipeline pipeline, Review review) {
+    this.pipeline = pipeline;
+    this.store = pipeline.store();
     this.review = review;
   }
 
   /** Adds the console's routes; {@link ConsoleAuth} must be installed first (sign-in, CSRF). */
-  public static void install(Javalin app, Store store, Review review) {
-    ConsoleRoutes c = new ConsoleRoutes(store, review);
+  public static void install(Javalin app, io.ringbreaker.engine.DurablePipeline pipeline, Review review) {
+    ConsoleRoutes c = new ConsoleRoutes(pipeline, review);
+    app.get("/console/hashtags", c::hashtags);
+    app.get("/console/hashtags/{tag}", c::hashtag);
+    app.post("/console/hashtags/{tag}/state", c::setTagState);
     app.get("/console", c::home);
     app.get("/console/queues/{queue}", c::queue);
     app.post("/console/queues/{queue}/next", c::next);
@@ -97,7 +102,8 @@ public final class ConsoleRoutes {
       }
       b.append("</td></tr>");
     }
-    b.append("</table><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
+    b.append("</table><p><a href=/console/hashtags accesskey=t>Hashtag desk</a> <kbd>Alt+T</kbd>: proposals from "
+        + "ring intelligence, states, each tag day by day.</p><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
         + "and every reveal and decision is in the audit log.</p>");
     ctx.html(b.append("</body></html>").toString());
   }
@@ -129,6 +135,77 @@ public final class ConsoleRoutes {
     page.next().ifPresent(n -> b.append("<a href=\"?after=").append(url(n)).append("\" accesskey=j>Next page</a> "
         + "<kbd>Alt+J</kbd>"));
     ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void hashtags(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    StringBuilder b = page(ctx, me, "Hashtag desk");
+    param(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
+    b.append("<h1>Hashtag desk</h1><p class=muted>Tags Ringbreaker has an opinion about: listed spellings, "
+        + "floods, and emerging tags proposed with their evidence for a person to decide.</p>"
+        + "<table><tr><th>tag</th><th>listed as</th><th>state</th><th>proposed</th><th>posts</th>"
+        + "<th>flagged accounts</th><th>flooded</th><th>why</th></tr>");
+    List<JsonNode> rows = new ArrayList<>();
+    store.state().hashtags().forEach(h -> rows.add(tree(h.json())));
+    rows.sort(java.util.Comparator.comparing((JsonNode n) -> n.path("proposed_state").isNull()
+        || n.path("proposed_state").isMissingNode()).thenComparing(n -> -n.path("posts").asLong()));
+    for (JsonNode h : rows) {
+      String tag = h.path("tag").asText();
+      b.append("<tr><td><a href=\"/console/hashtags/").append(url(tag)).append("\">#").append(Html.esc(tag))
+          .append("</a></td><td>").append(Html.esc(h.path("matched").asText(""))).append("</td><td>")
+          .append(Html.esc(h.path("state").asText(""))).append("</td><td><b>")
+          .append(Html.esc(h.path("proposed_state").isTextual() ? h.path("proposed_state").asText() : ""))
+          .append("</b></td><td>").append(h.path("posts").asLong()).append("</td><td>")
+          .append(h.path("flagged_accounts").asLong()).append("</td><td>").append(h.path("flooded").asBoolean() ? "yes" : "")
+          .append("</td><td class=detail>").append(Html.esc(h.path("reason").asText(""))).append("</td></tr>");
+    }
+    ctx.html(b.append("</table></body></html>").toString());
+  }
+
+  private void hashtag(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
+    StringBuilder b = page(ctx, me, "#" + tag);
+    b.append("<h1>#").append(Html.esc(tag)).append("</h1>");
+    store.state().hashtags().stream().filter(h -> h.tag().equals(tag)).findFirst().map(h -> tree(h.json()))
+        .ifPresent(h -> b.append("<p>state <b>").append(Html.esc(h.path("state").asText(""))).append("</b>")
+            .append(h.path("proposed_state").isTextual() ? " · proposed <b>" + Html.esc(h.path("proposed_state").asText())
+                + "</b>" : "").append(" · ").append(Html.esc(h.path("reason").asText(""))).append("</p>"));
+    io.ringbreaker.engine.IntelJson.tagSeries(store, tag).ifPresentOrElse(series -> {
+      try {
+        b.append(io.ringbreaker.server.visual.Chart.line(io.ringbreaker.server.visual.ChartSpec.tagSeries(series,
+            List.of())));
+      } catch (IllegalArgumentException e) {
+        b.append("<p class=muted>no chart: ").append(Html.esc(e.getMessage())).append("</p>");
+      }
+    }, () -> b.append("<p class=muted>No day series: the tag is not listed and no flagged account used it.</p>"));
+    if (me.role().atLeast(Role.LEAD)) {
+      b.append("<h2>Decide its state</h2><form method=post action=\"/console/hashtags/").append(url(tag))
+          .append("/state\">").append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+          .append("<select name=state accesskey=g>");
+      for (String st : List.of("watch", "restricted", "blocked", "allowed")) {
+        b.append("<option>").append(st).append("</option>");
+      }
+      b.append("</select> <kbd>Alt+G</kbd> <button type=submit accesskey=s>Set the state</button> <kbd>Alt+S</kbd>"
+          + "</form><p class=muted>The platform is asked to restrict or block the tag through the outbox; the "
+          + "lexicon changes at once.</p>");
+    }
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void setTagState(Context ctx) throws Exception {
+    User me = Access.require(ctx, Role.LEAD);
+    String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
+    io.ringbreaker.model.TagState state = io.ringbreaker.model.TagState.fromWire(form(ctx, "state"))
+        .filter(s -> s != io.ringbreaker.model.TagState.NONE)
+        .orElseThrow(() -> new io.javalin.http.BadRequestResponse("state: one of watch, restricted, blocked, allowed"));
+    String category = pipeline.engine().lexicon().term(tag).map(io.ringbreaker.model.LexiconTerm::category)
+        .orElse("reviewer");
+    pipeline.change(e -> e.setTerm(new io.ringbreaker.model.LexiconTerm(tag, category, state)))
+        .get(30, java.util.concurrent.TimeUnit.SECONDS);
+    store.audit().append(me.name(), "lexicon.change", "term:" + tag, ContractJson.write(
+        ContractJson.mapper().createObjectNode().put("state", state.wire()).put("category", category)));
+    ctx.redirect("/console/hashtags?note=" + url("#" + tag + " is now " + state.wire() + "."));
   }
 
   private void next(Context ctx) {
