@@ -82,20 +82,9 @@ final class Pages {
     return b.toString();
   }
 
+  /** One escaping for every page: {@link io.ringbreaker.server.auth.Html#esc}. */
   static String esc(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return io.ringbreaker.server.auth.Html.esc(s);
   }
 
   private static JsonNode tree(String json) {

@@ -385,6 +385,7 @@ public final class ConsoleRoutes {
       detail.put("category", category);
       detail.put("reason", reason);
       detail.put("subjects", rows.size());
+      detail.put("severity", view.row().severity());
       store.audit().append(me.name(), "case.decide", "case:" + id, ContractJson.write(detail));
       ctx.redirect("/console?note=" + url("Case " + view.row().key() + ": " + kind.wire() + " recorded for "
           + rows.size() + " subject(s)."));
@@ -478,7 +479,9 @@ public final class ConsoleRoutes {
   private int highDecisionsThisShift(User me, Instant now) {
     Instant since = now.minus(ConsoleAuth.SESSION_TTL);
     return (int) store.audit().list(Optional.of(me.name()), Optional.of("case.decide"), Optional.empty(), Optional.empty(),
-        1000).items().stream().filter(a -> a.at().isAfter(since)).count();
+        1000).items().stream().filter(a -> a.at().isAfter(since))
+        .filter(a -> a.detailJson().contains("\"severity\":\"high\"") || a.detailJson().contains("\"severity\":\"critical\""))
+        .count();
   }
 
   private void shiftNotice(StringBuilder b, Context ctx, User me, Instant now) {
