@@ -71,6 +71,7 @@ public final class ConsoleRoutes {
     app.get("/console/cases/{id}", c::caseView);
     app.post("/console/cases/{id}/decide", c::decide);
     app.post("/console/cases/{id}/release", c::release);
+    app.post("/console/decisions/{id}/confirm", c::confirmDecision);
     app.get("/console/media/{event}/{media}/preview", c::preview);
     app.post("/console/media/{event}/{media}/reveal", c::reveal);
     app.get("/console/media/{event}/{media}/original", c::original);
@@ -257,8 +258,14 @@ public final class ConsoleRoutes {
         b.append("<tr><td>").append(Html.esc(d.subjectType() + ":" + d.subjectId())).append("</td><td>")
             .append(Html.esc(d.decision().wire())).append("</td><td>").append(Html.esc(d.category())).append("</td><td>")
             .append(Html.esc(d.reviewer())).append("</td><td class=detail>").append(Html.esc(d.reason()))
-            .append("</td><td>").append(Html.esc(d.state().name().toLowerCase(java.util.Locale.ROOT)))
-            .append("</td></tr>");
+            .append("</td><td>").append(Html.esc(d.state().name().toLowerCase(java.util.Locale.ROOT)));
+        if (d.state() == DecisionRow.State.AWAITING_CONFIRMATION && me.role().atLeast(Role.LEAD)
+            && !d.reviewer().equals(me.name())) {
+          b.append(" <form class=inline method=post action=/console/decisions/").append(d.id()).append("/confirm>")
+              .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+              .append("<button type=submit accesskey=k>Confirm: no violation</button> <kbd>Alt+K</kbd></form>");
+        }
+        b.append("</td></tr>");
       }
       b.append("</table>");
     }
@@ -392,6 +399,21 @@ public final class ConsoleRoutes {
     } catch (CaseException | IllegalArgumentException e) {
       ctx.status(409).html(page(ctx, me, "Not recorded").append("<p class=problem>").append(Html.esc(e.getMessage()))
           .append("</p><a href=/console/cases/").append(id).append(">Back to the case</a></body></html>").toString());
+    }
+  }
+
+  /** A lead, not the reviewer who decided, confirms that a reported subject is no violation. */
+  private void confirmDecision(Context ctx) {
+    User me = Access.require(ctx, Role.LEAD);
+    long id = id(ctx);
+    try {
+      DecisionRow d = review.confirm(id, me.name(), true, Instant.now());
+      store.audit().append(me.name(), "decision.confirm", "decision:" + id, ContractJson.write(ContractJson.mapper()
+          .createObjectNode().put("case", d.caseId()).put("subject", d.subjectType() + ":" + d.subjectId())));
+      ctx.redirect("/console/cases/" + d.caseId());
+    } catch (CaseException e) {
+      ctx.status(409).html(page(ctx, me, "Not confirmed").append("<p class=problem>").append(Html.esc(e.getMessage()))
+          .append("</p></body></html>").toString());
     }
   }
 
