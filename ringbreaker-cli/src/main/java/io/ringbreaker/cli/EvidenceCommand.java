@@ -4,10 +4,7 @@ import io.ringbreaker.store.EvidenceItem;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.StoreException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -88,13 +85,8 @@ final class EvidenceCommand {
     public Integer call() throws IOException {
       try (Store store = storeOption.open()) {
         byte[] content = store.evidence().open(evidence.keys(storeOption.home()), id(id));
+        io.ringbreaker.store.OwnerOnlyFile.create(out, content);
         audit(store, "evidence.open", "evidence:" + id, "written to " + out);
-        Files.write(out, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try {
-          Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not POSIX: the operator protects the file
-        }
         System.out.println("wrote " + content.length + " bytes of evidence item " + id + " to " + out);
       } catch (StoreException e) {
         throw new UserError(e.getMessage());

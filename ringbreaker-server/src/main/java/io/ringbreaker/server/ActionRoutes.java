@@ -1,10 +1,11 @@
 package io.ringbreaker.server;
 
+import static io.ringbreaker.server.QueryParams.param;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import io.ringbreaker.model.SubjectType;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.server.RingbreakerServer.ApiError;
 import io.ringbreaker.server.webhook.WebhookDeliverer;
@@ -42,20 +43,8 @@ final class ActionRoutes {
   void list(Context ctx) {
     Optional<OutboxState> state = param(ctx, "state").map(s -> OutboxState.fromWire(s).orElseThrow(() ->
         new ApiError(400, "state: unknown '" + s + "' (expected " + STATES + ")")));
-    Optional<String> type = param(ctx, "subject_type");
-    type.ifPresent(t -> SubjectType.fromWire(t).orElseThrow(() -> new ApiError(400,
-        "subject_type: unknown '" + t + "' (expected account, post, comment, message, hashtag, link)")));
-    int limit = param(ctx, "limit").map(l -> {
-      try {
-        int n = Integer.parseInt(l);
-        if (n < 1 || n > 1000) {
-          throw new NumberFormatException();
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new ApiError(400, "limit: must be a whole number from 1 to 1000, got '" + l + "'");
-      }
-    }).orElse(100);
+    Optional<String> type = QueryParams.subjectType(ctx);
+    int limit = QueryParams.limit(ctx, 100, 1000);
     Page<OutboxAction> page;
     try {
       page = outbox().list(state, type, param(ctx, "subject_id"), param(ctx, "after"), limit);
@@ -148,10 +137,6 @@ final class ActionRoutes {
     } else {
       o.putNull(field);
     }
-  }
-
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
   }
 
   /** Counts by state for the metrics gauges, read at most once a second however many gauges ask. */

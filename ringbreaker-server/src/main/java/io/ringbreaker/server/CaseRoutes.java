@@ -1,5 +1,7 @@
 package io.ringbreaker.server;
 
+import static io.ringbreaker.server.QueryParams.param;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -80,17 +82,7 @@ final class CaseRoutes {
     Optional<CaseState> state = stateName.equals("any") ? Optional.empty()
         : Optional.of(CaseState.fromWire(stateName).orElseThrow(() ->
             new ApiError(400, "state: unknown '" + stateName + "' (expected " + STATES + ")")));
-    int limit = param(ctx, "limit").map(l -> {
-      try {
-        int n = Integer.parseInt(l);
-        if (n < 1 || n > CaseQuery.MAX_LIMIT) {
-          throw new NumberFormatException();
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new ApiError(400, "limit: must be a whole number from 1 to " + CaseQuery.MAX_LIMIT + ", got '" + l + "'");
-      }
-    }).orElse(50);
+    int limit = QueryParams.limit(ctx, 50, CaseQuery.MAX_LIMIT);
     Page<CaseRow> page;
     try {
       page = review.cases(new CaseQuery(param(ctx, "queue"), state, param(ctx, "q"), param(ctx, "after"), limit));
@@ -358,10 +350,6 @@ final class CaseRoutes {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored verdict does not parse", e);
     }
-  }
-
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
   }
 
   private static void json(Context ctx, JsonNode out) {

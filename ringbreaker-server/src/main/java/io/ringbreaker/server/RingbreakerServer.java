@@ -1,5 +1,7 @@
 package io.ringbreaker.server;
 
+import static io.ringbreaker.server.QueryParams.param;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -282,26 +284,14 @@ public final class RingbreakerServer implements AutoCloseable {
   // ---- reading ------------------------------------------------------------------------------
 
   private void getVerdicts(Context ctx) {
-    Optional<String> type = param(ctx, "subject_type");
-    type.ifPresent(t -> SubjectType.fromWire(t).orElseThrow(() -> new ApiError(400,
-        "subject_type: unknown '" + t + "' (expected account, post, comment, message, hashtag, link)")));
+    Optional<String> type = QueryParams.subjectType(ctx);
     Optional<String> severity = param(ctx, "severity");
     Optional<String> minSeverity = param(ctx, "min_severity");
     for (var s : List.of(Map.entry("severity", severity), Map.entry("min_severity", minSeverity))) {
       s.getValue().ifPresent(v -> Severity.fromWire(v).orElseThrow(() -> new ApiError(400,
           s.getKey() + ": unknown '" + v + "' (expected none, low, medium, high, critical)")));
     }
-    int limit = param(ctx, "limit").map(l -> {
-      try {
-        int n = Integer.parseInt(l);
-        if (n < 1 || n > 1000) {
-          throw new NumberFormatException();
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new ApiError(400, "limit: must be a whole number from 1 to 1000, got '" + l + "'");
-      }
-    }).orElse(100);
+    int limit = QueryParams.limit(ctx, 100, 1000);
     Page<VerdictRow> page;
     try {
       page = store.state().verdicts(new VerdictQuery(type, param(ctx, "subject_id"), severity, minSeverity, limit,
@@ -555,10 +545,6 @@ public final class RingbreakerServer implements AutoCloseable {
     }
     verifiedKeys.put(key, new VerifiedKey(found.get(), now + KEY_CACHE_NANOS));
     return found;
-  }
-
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
   }
 
   private static JsonNode tree(String json) {

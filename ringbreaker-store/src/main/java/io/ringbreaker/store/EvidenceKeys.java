@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -50,18 +48,12 @@ public final class EvidenceKeys {
   public static EvidenceKeys ensure(Path file) {
     try {
       if (!Files.exists(file)) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
         byte[] k = new byte[32];
         RANDOM.nextBytes(k);
         String line = "k" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString().replace("-", "") + " "
             + Base64.getEncoder().encodeToString(k) + "\n";
-        Files.writeString(file, "# Evidence keys: KEY-ID BASE64-32-BYTES; the first seals, all open. Keep a copy offline.\n"
-            + line, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        try {
-          Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-          // not a POSIX file system: the operator protects the file
-        }
+        OwnerOnlyFile.create(file, ("# Evidence keys: KEY-ID BASE64-32-BYTES; the first seals, all open. "
+            + "Keep a copy offline.\n" + line).getBytes(StandardCharsets.UTF_8));
       }
       return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString());
     } catch (IOException e) {

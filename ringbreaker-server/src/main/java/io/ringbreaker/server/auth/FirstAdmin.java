@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -41,14 +39,7 @@ public final class FirstAdmin {
     char[] password = PasswordHasher.generate();
     String plain = new String(password);
     try {
-      Files.createDirectories(dataDir);
-      Files.deleteIfExists(file);
-      try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } catch (UnsupportedOperationException e) {
-        Files.createFile(file);
-      }
-      Files.writeString(file, plain + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      io.ringbreaker.store.OwnerOnlyFile.replace(file, (plain + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the admin password to " + file, e);
     }

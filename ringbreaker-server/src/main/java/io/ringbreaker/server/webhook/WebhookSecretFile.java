@@ -7,8 +7,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -36,14 +34,8 @@ public final class WebhookSecretFile {
       byte[] b = new byte[32];
       RANDOM.nextBytes(b);
       try {
-        Files.createDirectories(dataDir);
-        try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-          Files.createFile(file);
-        }
-        Files.writeString(file, HexFormat.of().formatHex(b) + "\n", StandardCharsets.UTF_8,
-            StandardOpenOption.TRUNCATE_EXISTING);
+        io.ringbreaker.store.OwnerOnlyFile.create(file,
+            (HexFormat.of().formatHex(b) + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (FileAlreadyExistsException e) {
         // Another process made it first: read theirs.
       } catch (IOException e) {
