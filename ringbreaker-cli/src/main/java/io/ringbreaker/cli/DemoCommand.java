@@ -70,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
     DurablePipeline pipeline = DurablePipeline.open(store, ListFiles.readLexicon(lists.resolve("lexicon.csv")), bank,
         true);
     var keeper = new EvidenceOptions().startKeeper(store, dataDir);
-    RingbreakerServer server = ServeCommand.startServer(pipeline, ServerConfig.defaults(dataDir, port));
+    RingbreakerServer server = ServeCommand.startServer(pipeline, ServerConfig.defaults(dataDir, port)
+        .withEvidenceKeys(keeper.keys()));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       keeper.close();

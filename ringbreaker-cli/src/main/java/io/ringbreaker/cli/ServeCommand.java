@@ -82,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
     pipeline.start();
     var keeper = evidence.startKeeper(store, storeOption.home());
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
-        ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir, webhookConfig));
+        ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir, webhookConfig, Optional.of(keeper.keys())));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       keeper.close();

@@ -48,6 +48,11 @@ public final class EvidenceKeeper implements AutoCloseable {
     }
   }
 
+  /** The keys it seals with, which also open what it sealed. */
+  public EvidenceKeys keys() {
+    return keys;
+  }
+
   /** Preserves in the background, checking for requests every second and purging expired evidence daily. */
   public synchronized EvidenceKeeper start() {
     if (thread == null) {

@@ -196,6 +196,11 @@ public final class Review {
     return cases().confirm(decisionId, lead, isLead, now);
   }
 
+  /** A lead rejects a reported "clear" (see {@link Cases#reject}): the case goes back for a new decision. */
+  public DecisionRow reject(long decisionId, String lead, boolean isLead, Instant now) {
+    return cases().reject(decisionId, lead, isLead, now);
+  }
+
   /**
    * Applies the feedback of every confirmation not applied yet; returns how many decisions it applied.
    * Serialised: two decisions' feedback never interleave.

@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /v1/queues}, {@code /v1/cases}, {@code /v1/decisions}: the review console's API. The
- * reviewer is the API key's name ({@code api-key:<name>}); a signed-in console will pass its user.
- * Until roles exist, a confirmation by a lead is taken from any key other than the deciding one.
+ * reviewer is the API key's name ({@code api-key:<name>}). Decisions, confirmations and rejections
+ * are in the audit log under that name.
  */
 final class CaseRoutes {
   private static final String STATES =
@@ -173,6 +173,10 @@ final class CaseRoutes {
       decisions.add(subjectDecision(list.get(i), "decisions[" + i + "]"));
     }
     List<DecisionRow> made = call(() -> review.decide(id, who, decisions, Instant.now()));
+    ObjectNode detail = ContractJson.mapper().createObjectNode();
+    ArrayNode ids = detail.putArray("decisions");
+    made.forEach(d -> ids.add(d.id()));
+    store.audit().append(who, "case.decide", "case:" + id, ContractJson.write(detail));
     deliverer.ifPresent(WebhookDeliverer::wake);
     ObjectNode out = caseJson(store.cases().get(id).orElseThrow(), Instant.now());
     ArrayNode arr = out.putArray("decisions");
@@ -224,12 +228,30 @@ final class CaseRoutes {
     return v.asText();
   }
 
+  /**
+   * A second reviewer agrees with a reported clear. An API key with {@code actions:write} acts as a
+   * lead: keys belong to integrations whose own tooling answers for its people's roles; the store
+   * still refuses the decider.
+   */
   void confirm(Context ctx) {
     long id = pathId(ctx, "decision");
     String lead = reviewer.apply(ctx);
-    // No roles yet (the sign-in branch brings them): any key may confirm; the store still refuses the decider.
     DecisionRow d = call(() -> review.confirm(id, lead, true, Instant.now()));
+    store.audit().append(lead, "decision.confirm", "decision:" + id, ContractJson.write(ContractJson.mapper()
+        .createObjectNode().put("case", d.caseId()).put("subject", d.subjectType() + ":" + d.subjectId())));
     deliverer.ifPresent(WebhookDeliverer::wake);
+    json(ctx, decisionJson(d));
+  }
+
+  /** A second reviewer disagrees with a reported clear ({@code {"reason": "..."}}): the case goes back for a new decision. */
+  void reject(Context ctx) {
+    long id = pathId(ctx, "decision");
+    String lead = reviewer.apply(ctx);
+    String reason = text(readJson(ctx), "reason", "reason");
+    DecisionRow d = call(() -> review.reject(id, lead, true, Instant.now()));
+    store.audit().append(lead, "decision.reject", "decision:" + id, ContractJson.write(ContractJson.mapper()
+        .createObjectNode().put("case", d.caseId()).put("subject", d.subjectType() + ":" + d.subjectId())
+        .put("reason", reason)));
     json(ctx, decisionJson(d));
   }
 

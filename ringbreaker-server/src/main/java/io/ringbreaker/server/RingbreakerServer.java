@@ -113,6 +113,7 @@ public final class RingbreakerServer implements AutoCloseable {
     ConsoleAuth.install(app, store);
     AdminPages.install(app, store);
     io.ringbreaker.server.console.ConsoleRoutes.install(app, pipeline, review);
+    io.ringbreaker.server.console.EvidencePages.install(app, store, config.evidenceKeys());
     app.before("/v1/*", this::requireKey);
     app.before("/metrics", this::requireKey);
     app.before("/m/*", this::requireKey);
@@ -138,6 +139,7 @@ public final class RingbreakerServer implements AutoCloseable {
     app.post("/v1/cases/{id}/release", cases::release);
     app.post("/v1/cases/{id}/decisions", cases::decide);
     app.post("/v1/decisions/{id}/confirm", cases::confirm);
+    app.post("/v1/decisions/{id}/reject", cases::reject);
     app.get("/v1/lexicon", this::getLexicon);
     app.put("/v1/lexicon/{term}", this::putLexiconTerm);
     app.get("/healthz", this::health);
@@ -496,10 +498,13 @@ public final class RingbreakerServer implements AutoCloseable {
     throw new ApiError(401, auth == null ? "missing API key: send 'Authorization: Bearer <key>'" : "invalid API key");
   }
 
-  /** Who acts on a case: the signed-in person, else the API key ({@code api-key:<name>}). */
+  /**
+   * Who acts on a case: the API key that authorised the request ({@code api-key:<name>}), else the
+   * signed-in person (who may only read here: changes go through the console's role checks).
+   */
   private String reviewer(Context ctx) {
-    return ConsoleAuth.user(ctx).map(io.ringbreaker.store.User::name)
-        .or(() -> Optional.ofNullable(ctx.<String>attribute(KEY_NAME)).map(name -> "api-key:" + name))
+    return Optional.ofNullable(ctx.<String>attribute(KEY_NAME)).map(name -> "api-key:" + name)
+        .or(() -> ConsoleAuth.user(ctx).map(io.ringbreaker.store.User::name))
         .orElseThrow(() -> new ApiError(401, "review needs 'Authorization: Bearer <key>' or a signed-in reviewer"));
   }
 

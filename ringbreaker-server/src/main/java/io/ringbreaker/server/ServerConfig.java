@@ -1,6 +1,7 @@
 package io.ringbreaker.server;
 
 import io.ringbreaker.server.webhook.WebhookConfig;
+import io.ringbreaker.store.EvidenceKeys;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,15 +9,23 @@ import java.util.Optional;
 /**
  * How to run the HTTP server. Binds 127.0.0.1 unless told otherwise: the API carries verdicts
  * about people and must not be reachable from the network by accident. Without {@code webhook},
- * actions still queue in the outbox (and show in {@code /v1/actions}); nothing is sent.
+ * actions still queue in the outbox (and show in {@code /v1/actions}); nothing is sent. With
+ * {@code evidenceKeys}, leads open preserved evidence in the console.
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir,
-                           Optional<WebhookConfig> webhook) {
+                           Optional<WebhookConfig> webhook, Optional<EvidenceKeys> evidenceKeys) {
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final int DEFAULT_MAX_EVENTS = 10_000;
 
   public ServerConfig {
     Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(evidenceKeys, "evidenceKeys");
+  }
+
+  /** Without evidence keys: the console lists what was preserved but cannot open it. */
+  public ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir,
+                      Optional<WebhookConfig> webhook) {
+    this(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, webhook, Optional.empty());
   }
 
   /** No webhook delivery. */
@@ -30,6 +39,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int maxEven
 
   /** This config, delivering actions as {@code webhook} says. */
   public ServerConfig withWebhook(WebhookConfig webhook) {
-    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.of(webhook));
+    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.of(webhook), evidenceKeys);
+  }
+
+  /** This config, opening preserved evidence in the console with {@code keys}. */
+  public ServerConfig withEvidenceKeys(EvidenceKeys keys) {
+    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, webhook, Optional.of(keys));
   }
 }

@@ -77,6 +77,15 @@ public interface Cases {
    */
   DecisionRow confirm(long decisionId, String lead, boolean isLead, Instant now);
 
+  /**
+   * A lead disagrees with a "clear" awaiting confirmation: it never comes into force (nothing is
+   * cancelled, the reporters hear nothing yet) and its case goes back open, to the escalated queue,
+   * for a new decision about that subject.
+   *
+   * @throws CaseException NOT_FOUND; CONFLICT as for {@link #confirm}
+   */
+  DecisionRow reject(long decisionId, String lead, boolean isLead, Instant now);
+
   /** Confirmations in force whose feedback (banks, lexicon, ring seeds) is not applied yet, oldest first. */
   List<DecisionRow> unapplied(int limit);
 

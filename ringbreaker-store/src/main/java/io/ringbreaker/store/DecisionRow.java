@@ -21,7 +21,9 @@ public record DecisionRow(long id, long caseId, String subjectType, String subje
     /** A "clear" of a reported subject: a lead must confirm it before it is in force. */
     AWAITING_CONFIRMATION,
     /** Confirmed by a lead: in force. */
-    CONFIRMED;
+    CONFIRMED,
+    /** A lead disagreed with the "clear": never in force; the case went back for a new decision. */
+    REJECTED;
 
     public String wire() {
       return name().toLowerCase(Locale.ROOT);
@@ -33,6 +35,11 @@ public record DecisionRow(long id, long caseId, String subjectType, String subje
   }
 
   public boolean inForce() {
-    return state != State.AWAITING_CONFIRMATION;
+    return state == State.FINAL || state == State.CONFIRMED;
+  }
+
+  /** Whether this decision still stands or waits to (so the subject needs no new decision). */
+  public boolean standing() {
+    return state != State.REJECTED;
   }
 }

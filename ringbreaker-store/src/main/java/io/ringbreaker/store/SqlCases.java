@@ -723,16 +723,26 @@ final class SqlCases implements Cases {
 
   @Override
   public DecisionRow confirm(long decisionId, String lead, boolean isLead, Instant now) {
+    return secondReview(decisionId, lead, isLead, true, now);
+  }
+
+  @Override
+  public DecisionRow reject(long decisionId, String lead, boolean isLead, Instant now) {
+    return secondReview(decisionId, lead, isLead, false, now);
+  }
+
+  private DecisionRow secondReview(long decisionId, String lead, boolean isLead, boolean agree, Instant now) {
     requireReviewer(lead);
     long nowUs = Times.micros(now);
-    return db.write("confirmation of decision " + decisionId + " by " + lead, c -> {
+    String what = agree ? "confirmation" : "rejection";
+    return db.write(what + " of decision " + decisionId + " by " + lead, c -> {
       long caseId = decisions(c, "id = ?", decisionId).stream().findFirst()
           .orElseThrow(() -> new CaseException(CaseException.Kind.NOT_FOUND, "no decision " + decisionId)).caseId();
       locked(c, caseId);
       DecisionRow d = decisions(c, "id = ?", decisionId).getFirst(); // read again under the case's lock
       if (d.state() != DecisionRow.State.AWAITING_CONFIRMATION) {
-        throw new CaseException(CaseException.Kind.CONFLICT,
-            "decision " + decisionId + " is " + d.state().wire() + ": only one awaiting_confirmation can be confirmed");
+        throw new CaseException(CaseException.Kind.CONFLICT, "decision " + decisionId + " is " + d.state().wire()
+            + ": only one awaiting_confirmation can be " + (agree ? "confirmed" : "rejected"));
       }
       if (!isLead) {
         throw new CaseException(CaseException.Kind.CONFLICT,
@@ -740,18 +750,24 @@ final class SqlCases implements Cases {
       }
       if (d.reviewer().equals(lead)) {
         throw new CaseException(CaseException.Kind.CONFLICT,
-            lead + " made decision " + decisionId + ": a second reviewer must confirm it");
+            lead + " made decision " + decisionId + ": a second reviewer must " + (agree ? "confirm" : "reject") + " it");
       }
-      try (PreparedStatement ps = c.prepareStatement("UPDATE decisions SET state = 'confirmed', second_reviewer = ?, "
+      try (PreparedStatement ps = c.prepareStatement("UPDATE decisions SET state = ?, second_reviewer = ?, "
           + "confirmed_at_us = ? WHERE id = ? AND state = 'awaiting_confirmation'")) {
-        bind(ps, List.of(lead, nowUs, decisionId));
+        bind(ps, List.of((agree ? DecisionRow.State.CONFIRMED : DecisionRow.State.REJECTED).wire(), lead, nowUs,
+            decisionId));
         ps.executeUpdate();
       }
-      CaseSubjectRow s = subjectsOf(c, d.caseId()).stream()
-          .filter(x -> x.subjectType().equals(d.subjectType()) && x.subjectId().equals(d.subjectId()))
-          .findFirst().orElseThrow();
-      effects(c, decisionId, s, d.decision(), d.category(), lead, nowUs, now);
-      settle(c, d.caseId(), nowUs, false);
+      if (agree) {
+        CaseSubjectRow s = subjectsOf(c, d.caseId()).stream()
+            .filter(x -> x.subjectType().equals(d.subjectType()) && x.subjectId().equals(d.subjectId()))
+            .findFirst().orElseThrow();
+        effects(c, decisionId, s, d.decision(), d.category(), lead, nowUs, now);
+        settle(c, d.caseId(), nowUs, false);
+      } else {
+        // Its other decisions stand; the subject the lead disagreed about needs a new one.
+        settle(c, d.caseId(), nowUs, true);
+      }
       return decisions(c, "id = ?", decisionId).getFirst();
     });
   }

@@ -222,6 +222,54 @@ class CasesTest {
 
   @ParameterizedTest
   @EnumSource(Vendor.class)
+  void aLeadWhoRejectsAClearSendsTheCaseBackAndNothingReachesTheReporter(Vendor vendor) {
+    try (OpenStore db = OpenStore.open(vendor, dir)) {
+      Store store = db.store;
+      commit(store, update("account:u1", "triage", "account", "u1", "medium", 50, 2, List.of("review", "suspend")),
+          update("account:u1", "triage", "post", "p1", "medium", 50, 0, List.of("review", "remove")));
+      String suspend = OutboxAction.derivedId("account", "u1", "suspend");
+      store.outbox().enqueue(List.of(
+          OutboxAction.create(suspend, "account", "u1", "suspend", "{}", OutboxState.AWAITING_PERSON, T)));
+      CaseRow c = store.cases().claimNext("triage", "alice", T, LEASE).orElseThrow();
+      List<DecisionRow> made = store.cases().decide(c.id(), "alice", List.of(clear("account", "u1", "looks fine"),
+          confirm("post", "p1")), T);
+      long clearId = made.get(0).id();
+      assertThatThrownBy(() -> store.cases().reject(clearId, "bob", false, T))
+          .isInstanceOf(CaseException.class).hasMessageStartingWith("bob is not a lead");
+      assertThatThrownBy(() -> store.cases().reject(clearId, "alice", true, T))
+          .isInstanceOf(CaseException.class).hasMessage("alice made decision " + clearId + ": a second reviewer must reject it");
+
+      DecisionRow rejected = store.cases().reject(clearId, "lead-lee", true, T.plusSeconds(60));
+      assertThat(rejected.state()).isEqualTo(DecisionRow.State.REJECTED);
+      assertThat(rejected.inForce()).isFalse();
+      assertThat(rejected.secondReviewer()).contains("lead-lee");
+      assertThatThrownBy(() -> store.cases().confirm(clearId, "lead-lee", true, T))
+          .isInstanceOf(CaseException.class).hasMessageContaining("is rejected");
+      CaseRow back = store.cases().get(c.id()).orElseThrow();
+      assertThat(back.state()).isEqualTo(CaseState.OPEN);
+      assertThat(back.queue()).isEqualTo("escalated");
+      assertThat(back.claimedBy()).isEmpty();
+      // The clear never came into force: the suspension still waits for a person, the reporters heard nothing.
+      assertThat(store.outbox().get(suspend).orElseThrow().state()).isEqualTo(OutboxState.AWAITING_PERSON);
+      assertThat(store.outbox().list(Optional.empty(), Optional.of("account"), Optional.of("u1"), Optional.empty(), 10)
+          .items()).noneMatch(a -> a.action().equals("report_outcome"));
+
+      // Decided again, by someone else: the confirmation is in force and the reporters hear "violation".
+      CaseRow again = store.cases().claimNext("escalated", "carol", T.plusSeconds(120), LEASE).orElseThrow();
+      assertThat(again.id()).isEqualTo(c.id());
+      DecisionRow redo = store.cases().decide(c.id(), "carol", List.of(confirm("account", "u1")), T.plusSeconds(180))
+          .getFirst();
+      assertThat(redo.state()).isEqualTo(DecisionRow.State.FINAL);
+      assertThat(store.outbox().get(suspend).orElseThrow().state()).isEqualTo(OutboxState.PENDING);
+      assertThat(store.outbox().list(Optional.empty(), Optional.of("account"), Optional.of("u1"), Optional.empty(), 10)
+          .items()).filteredOn(a -> a.action().equals("report_outcome")).singleElement()
+          .satisfies(a -> assertThat(a.payloadJson()).contains("\"outcome\":\"violation\""));
+      assertThat(store.cases().get(c.id()).orElseThrow().state()).isEqualTo(CaseState.DECIDED);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Vendor.class)
   void aRingDecisionRecordsEveryMemberAndCasesSurviveARestart(Vendor vendor) {
     try (OpenStore db = OpenStore.open(vendor, dir)) {
       for (String m : List.of("r1", "r2", "r3")) {

@@ -1,6 +1,14 @@
 package io.ringbreaker.server.auth;
 
-/** Escaping and the frame of the sign-in and admin pages. Every value a person or platform typed goes through {@link #esc}. */
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * What every server-rendered page uses: escaping, the frame, and reading what a page was sent.
+ * Every value a person or platform typed goes through {@link #esc}.
+ */
 public final class Html {
   private Html() {}
 
@@ -40,5 +48,20 @@ public final class Html {
 
   public static String csrfField(String csrf) {
     return "<input type=hidden name=csrf value=\"" + esc(csrf) + "\">";
+  }
+
+  /** A query parameter that is present and not blank, stripped. */
+  public static Optional<String> query(Context ctx, String name) {
+    return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty());
+  }
+
+  /** A form field, stripped; empty when absent. */
+  public static String form(Context ctx, String name) {
+    return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
+  }
+
+  /** {@code s} as one path segment or query value. */
+  public static String url(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

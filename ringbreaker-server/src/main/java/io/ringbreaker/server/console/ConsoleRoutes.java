@@ -20,12 +20,11 @@ import io.ringbreaker.store.DecisionKind;
 import io.ringbreaker.store.DecisionRow;
 import io.ringbreaker.store.JournalEntry;
 import io.ringbreaker.store.QueueStats;
+import io.ringbreaker.store.ReviewerSettings;
 import io.ringbreaker.store.Role;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.SubjectDecision;
 import io.ringbreaker.store.User;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +71,10 @@ public final class ConsoleRoutes {
     app.post("/console/cases/{id}/decide", c::decide);
     app.post("/console/cases/{id}/release", c::release);
     app.post("/console/decisions/{id}/confirm", c::confirmDecision);
+    app.post("/console/decisions/{id}/reject", c::rejectDecision);
+    app.get("/console/events/{event}", c::eventView);
+    app.get("/console/settings", c::settings);
+    app.post("/console/settings", c::saveSettings);
     app.get("/console/media/{event}/{media}/preview", c::preview);
     app.post("/console/media/{event}/{media}/reveal", c::reveal);
     app.get("/console/media/{event}/{media}/original", c::original);
@@ -82,13 +85,13 @@ public final class ConsoleRoutes {
     Instant now = Instant.now();
     StringBuilder b = page(ctx, me, "Review queues");
     shiftNotice(b, ctx, me, now);
-    param(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
+    Html.query(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
     b.append("<h1>Review queues</h1><table><tr><th>queue</th><th>open</th><th>claimed</th>"
         + "<th>awaiting a lead</th><th>oldest</th><th>past SLA</th><th></th></tr>");
     int key = 1;
     for (QueueStats q : review.queues(now)) {
       String qe = Html.esc(q.queue());
-      String url = "/console/queues/" + url(q.queue());
+      String url = "/console/queues/" + Html.url(q.queue());
       b.append("<tr><td><a href=\"").append(url).append("\">").append(qe).append("</a></td><td>").append(q.open())
           .append("</td><td>").append(q.claimed()).append("</td><td>").append(q.awaitingConfirmation()).append("</td><td>")
           .append(q.oldestOpenedAt().map(t -> ago(Duration.between(t, now))).orElse("—")).append("</td><td")
@@ -104,7 +107,8 @@ public final class ConsoleRoutes {
       b.append("</td></tr>");
     }
     b.append("</table><p><a href=/console/hashtags accesskey=t>Hashtag desk</a> <kbd>Alt+T</kbd>: proposals from "
-        + "ring intelligence, states, each tag day by day.</p><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
+        + "ring intelligence, states, each tag day by day.</p><p><a href=/console/settings accesskey=z>My settings</a> "
+        + "<kbd>Alt+Z</kbd>: blur, breaks, the shift cap.</p><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
         + "and every reveal and decision is in the audit log.</p>");
     ctx.html(b.append("</body></html>").toString());
   }
@@ -113,14 +117,14 @@ public final class ConsoleRoutes {
     User me = Access.require(ctx, Role.VIEWER);
     String queue = ctx.pathParam("queue");
     Instant now = Instant.now();
-    var page = review.cases(new CaseQuery(Optional.of(queue), Optional.of(CaseState.OPEN), param(ctx, "q"),
-        param(ctx, "after"), 50));
+    var page = review.cases(new CaseQuery(Optional.of(queue), Optional.of(CaseState.OPEN), Html.query(ctx, "q"),
+        Html.query(ctx, "after"), 50));
     StringBuilder b = page(ctx, me, "Queue " + queue);
     b.append("<h1>Queue ").append(Html.esc(queue)).append("</h1>")
         .append("<form method=get><input name=q accesskey=f placeholder=\"handle, tag, link, hash or text\" value=\"")
-        .append(Html.esc(param(ctx, "q").orElse(""))).append("\"> <button type=submit>Search</button> "
+        .append(Html.esc(Html.query(ctx, "q").orElse(""))).append("\"> <button type=submit>Search</button> "
             + "<kbd>Alt+F</kbd></form>")
-        .append("<form method=post action=\"/console/queues/").append(url(queue)).append("/next\">")
+        .append("<form method=post action=\"/console/queues/").append(Html.url(queue)).append("/next\">")
         .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
         .append("<button type=submit accesskey=n>Take the next case</button> <kbd>Alt+N</kbd></form>")
         .append("<table><tr><th>case</th><th>severity</th><th>priority</th><th>subjects</th><th>reports</th>"
@@ -133,7 +137,7 @@ public final class ConsoleRoutes {
           .append(Html.esc(c.ring().orElse(""))).append("</td><td>").append(sla(c, now)).append("</td></tr>");
     }
     b.append("</table>");
-    page.next().ifPresent(n -> b.append("<a href=\"?after=").append(url(n)).append("\" accesskey=j>Next page</a> "
+    page.next().ifPresent(n -> b.append("<a href=\"?after=").append(Html.url(n)).append("\" accesskey=j>Next page</a> "
         + "<kbd>Alt+J</kbd>"));
     ctx.html(b.append("</body></html>").toString());
   }
@@ -141,7 +145,7 @@ public final class ConsoleRoutes {
   private void hashtags(Context ctx) {
     User me = Access.require(ctx, Role.VIEWER);
     StringBuilder b = page(ctx, me, "Hashtag desk");
-    param(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
+    Html.query(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
     b.append("<h1>Hashtag desk</h1><p class=muted>Tags Ringbreaker has an opinion about: listed spellings, "
         + "floods, and emerging tags proposed with their evidence for a person to decide.</p>"
         + "<table><tr><th>tag</th><th>listed as</th><th>state</th><th>proposed</th><th>posts</th>"
@@ -152,7 +156,7 @@ public final class ConsoleRoutes {
         || n.path("proposed_state").isMissingNode()).thenComparing(n -> -n.path("posts").asLong()));
     for (JsonNode h : rows) {
       String tag = h.path("tag").asText();
-      b.append("<tr><td><a href=\"/console/hashtags/").append(url(tag)).append("\">#").append(Html.esc(tag))
+      b.append("<tr><td><a href=\"/console/hashtags/").append(Html.url(tag)).append("\">#").append(Html.esc(tag))
           .append("</a></td><td>").append(Html.esc(h.path("matched").asText(""))).append("</td><td>")
           .append(Html.esc(h.path("state").asText(""))).append("</td><td><b>")
           .append(Html.esc(h.path("proposed_state").isTextual() ? h.path("proposed_state").asText() : ""))
@@ -181,7 +185,7 @@ public final class ConsoleRoutes {
       }
     }, () -> b.append("<p class=muted>No day series: the tag is not listed and no flagged account used it.</p>"));
     if (me.role().atLeast(Role.LEAD)) {
-      b.append("<h2>Decide its state</h2><form method=post action=\"/console/hashtags/").append(url(tag))
+      b.append("<h2>Decide its state</h2><form method=post action=\"/console/hashtags/").append(Html.url(tag))
           .append("/state\">").append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
           .append("<select name=state accesskey=g>");
       for (String st : List.of("watch", "restricted", "blocked", "allowed")) {
@@ -197,7 +201,7 @@ public final class ConsoleRoutes {
   private void setTagState(Context ctx) throws Exception {
     User me = Access.require(ctx, Role.LEAD);
     String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
-    io.ringbreaker.model.TagState state = io.ringbreaker.model.TagState.fromWire(form(ctx, "state"))
+    io.ringbreaker.model.TagState state = io.ringbreaker.model.TagState.fromWire(Html.form(ctx, "state"))
         .filter(s -> s != io.ringbreaker.model.TagState.NONE)
         .orElseThrow(() -> new io.javalin.http.BadRequestResponse("state: one of watch, restricted, blocked, allowed"));
     String category = pipeline.engine().lexicon().term(tag).map(io.ringbreaker.model.LexiconTerm::category)
@@ -206,7 +210,7 @@ public final class ConsoleRoutes {
         .get(30, java.util.concurrent.TimeUnit.SECONDS);
     store.audit().append(me.name(), "lexicon.change", "term:" + tag, ContractJson.write(
         ContractJson.mapper().createObjectNode().put("state", state.wire()).put("category", category)));
-    ctx.redirect("/console/hashtags?note=" + url("#" + tag + " is now " + state.wire() + "."));
+    ctx.redirect("/console/hashtags?note=" + Html.url("#" + tag + " is now " + state.wire() + "."));
   }
 
   private void next(Context ctx) {
@@ -215,13 +219,13 @@ public final class ConsoleRoutes {
     Instant now = Instant.now();
     int high = highDecisionsThisShift(me, now);
     if (high >= me.settings().maxHighPerShift()) {
-      ctx.redirect("/console?note=" + url("You have decided " + high + " high-severity cases this shift, your cap: "
+      ctx.redirect("/console?note=" + Html.url("You have decided " + high + " high-severity cases this shift, your cap: "
           + "take a break or ask a lead to share the queue."));
       return;
     }
     Optional<CaseRow> taken = review.claimNext(queue, me.name(), now, Review.DEFAULT_LEASE);
     if (taken.isEmpty()) {
-      ctx.redirect("/console?note=" + url("Queue " + queue + " has no open case."));
+      ctx.redirect("/console?note=" + Html.url("Queue " + queue + " has no open case."));
       return;
     }
     ctx.redirect("/console/cases/" + taken.get().id());
@@ -242,7 +246,7 @@ public final class ConsoleRoutes {
         .append("</b> · ").append(Html.esc(c.state().wire())).append(c.claimedBy().map(r -> " by " + Html.esc(r)).orElse(""))
         .append(" · SLA ").append(sla(c, now)).append(" · ").append(c.reports()).append(" report(s)</p>");
     c.ring().ifPresent(r -> b.append("<h2>Ring ").append(Html.esc(r)).append("</h2><img class=ring alt=\"ring ")
-        .append(Html.esc(r)).append("\" src=\"/v1/rings/").append(url(r)).append("/graph.svg\">"));
+        .append(Html.esc(r)).append("\" src=\"/v1/rings/").append(Html.url(r)).append("/graph.svg\">"));
     List<JsonNode> mediaShown = new ArrayList<>();
     for (Review.SubjectView s : view.subjects()) {
       b.append("<section class=subject><h2>").append(Html.esc(s.subject().subjectType())).append(" ")
@@ -251,6 +255,8 @@ public final class ConsoleRoutes {
       s.verdict().map(v -> verdict(v.json())).ifPresent(v -> subject(b, ctx, me, v, mediaShown, now));
       b.append("</section>");
     }
+    tagCharts(b, view);
+    evidenceLinks(b, me, view);
     if (!view.decisions().isEmpty()) {
       b.append("<h2>Decisions</h2><table><tr><th>subject</th><th>decision</th><th>category</th><th>by</th>"
           + "<th>reason</th><th>state</th></tr>");
@@ -259,22 +265,71 @@ public final class ConsoleRoutes {
             .append(Html.esc(d.decision().wire())).append("</td><td>").append(Html.esc(d.category())).append("</td><td>")
             .append(Html.esc(d.reviewer())).append("</td><td class=detail>").append(Html.esc(d.reason()))
             .append("</td><td>").append(Html.esc(d.state().name().toLowerCase(java.util.Locale.ROOT)));
+        d.secondReviewer().ifPresent(lead -> b.append(" by ").append(Html.esc(lead)));
+        if (d.state() == DecisionRow.State.REJECTED) {
+          rejectionReason(d.id()).ifPresent(r -> b.append(": <i>").append(Html.esc(r)).append("</i>"));
+        }
         if (d.state() == DecisionRow.State.AWAITING_CONFIRMATION && me.role().atLeast(Role.LEAD)
             && !d.reviewer().equals(me.name())) {
           b.append(" <form class=inline method=post action=/console/decisions/").append(d.id()).append("/confirm>")
               .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
-              .append("<button type=submit accesskey=k>Confirm: no violation</button> <kbd>Alt+K</kbd></form>");
+              .append("<button type=submit accesskey=k>Confirm: no violation</button> <kbd>Alt+K</kbd></form>")
+              .append(" <form class=inline method=post action=/console/decisions/").append(d.id()).append("/reject>")
+              .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+              .append("<input name=reason required size=30 accesskey=y placeholder=\"why it is a violation\"> <kbd>Alt+Y</kbd> ")
+              .append("<button type=submit>Reject: decide again</button></form>");
         }
         b.append("</td></tr>");
       }
       b.append("</table>");
     }
     if (mine && me.role().atLeast(Role.REVIEWER)) {
-      decisionForm(b, ctx, id);
+      decisionForm(b, ctx, id, c.ring(), undecided(view).size());
     } else if (me.role().atLeast(Role.REVIEWER) && c.state() == CaseState.OPEN) {
       b.append("<p class=muted>Take it from its queue to decide it.</p>");
     }
     ctx.html(b.append("</body></html>").toString());
+  }
+
+  /** The listed tags the case's subjects used, each drawn day by day (at most {@value #TAG_CHARTS}). */
+  private void tagCharts(StringBuilder b, Review.CaseView view) {
+    java.util.Set<String> tags = new java.util.LinkedHashSet<>();
+    for (Review.SubjectView s : view.subjects()) {
+      s.verdict().map(v -> verdict(v.json())).ifPresent(v -> v.signals().stream()
+          .filter(sig -> sig.kind().equals(io.ringbreaker.detect.text.LexiconDetector.KIND))
+          .map(sig -> sig.detail().get("term")).filter(java.util.Objects::nonNull).forEach(tags::add));
+    }
+    tags.stream().limit(TAG_CHARTS).forEach(tag -> io.ringbreaker.engine.IntelJson.tagSeries(store, tag).ifPresent(series -> {
+      b.append("<h2>#").append(Html.esc(tag)).append(" day by day <a class=muted href=\"/console/hashtags/")
+          .append(Html.url(tag)).append("\">hashtag desk</a></h2>");
+      try {
+        b.append(io.ringbreaker.server.visual.Chart.line(io.ringbreaker.server.visual.ChartSpec.tagSeries(series,
+            List.of())));
+      } catch (IllegalArgumentException e) {
+        b.append("<p class=muted>no chart: ").append(Html.esc(e.getMessage())).append("</p>");
+      }
+    }));
+  }
+
+  static final int TAG_CHARTS = 2;
+
+  /** What was preserved about the case's subjects, for the roles that may see evidence. */
+  private void evidenceLinks(StringBuilder b, User me, Review.CaseView view) {
+    if (!me.role().atLeast(EvidencePages.SEES)) {
+      return;
+    }
+    StringBuilder list = new StringBuilder();
+    for (Review.SubjectView s : view.subjects()) {
+      int n = store.evidence().items(s.subject().subjectType(), s.subject().subjectId()).size();
+      if (n > 0) {
+        String subject = s.subject().subjectType() + ":" + s.subject().subjectId();
+        list.append("<li><a href=\"/console/evidence?subject=").append(Html.url(subject)).append("\">")
+            .append(Html.esc(subject)).append("</a>: ").append(n).append(" item(s)</li>");
+      }
+    }
+    if (!list.isEmpty()) {
+      b.append("<h2>Evidence preserved</h2><ul>").append(list).append("</ul>");
+    }
   }
 
   private void subject(StringBuilder b, Context ctx, User me, Verdict v, List<JsonNode> mediaShown, Instant now) {
@@ -302,7 +357,8 @@ public final class ConsoleRoutes {
         b.append(highlighted(event.get(), s.span().get()));
       }
       event.ifPresent(e -> media(b, ctx, me, e, seenMedia, now));
-      b.append("</td><td><code>").append(Html.esc(s.eventId())).append("</code></td></tr>");
+      b.append("</td><td><a href=\"/console/events/").append(Html.url(s.eventId())).append("\"><code>")
+          .append(Html.esc(s.eventId())).append("</code></a></td></tr>");
     }
     b.append("</table>");
   }
@@ -334,10 +390,18 @@ public final class ConsoleRoutes {
       if (!m.hasNonNull("data_base64") || !seen.add(eventId + "/" + mediaId)) {
         continue;
       }
-      String base = "/console/media/" + url(eventId) + "/" + url(mediaId);
+      String base = "/console/media/" + Html.url(eventId) + "/" + Html.url(mediaId);
       boolean open = isRevealed(me, eventId, mediaId, now) || !me.settings().blurMedia();
-      b.append("<figure><img class=media alt=\"media ").append(Html.esc(mediaId)).append("\" src=\"").append(base)
-          .append(open ? "/original" : "/preview").append("\">");
+      Optional<String> video = videoType(m);
+      if (video.isPresent()) {
+        // No frame of a video is shown until it is revealed; then it plays muted, only when asked.
+        b.append(open ? "<figure><video class=media muted controls preload=none src=\"" + base + "/original\"></video>"
+            : "<figure><div class=\"media video\">video · " + Html.esc(video.get()) + " · not shown until revealed, "
+                + "then muted</div>");
+      } else {
+        b.append("<figure><img class=media alt=\"media ").append(Html.esc(mediaId)).append("\" src=\"").append(base)
+            .append(open ? "/original" : "/preview").append("\">");
+      }
       if (!open && me.role().atLeast(Role.REVIEWER)) {
         b.append("<form class=inline method=post action=\"").append(base).append("/reveal\">")
             .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
@@ -345,6 +409,14 @@ public final class ConsoleRoutes {
       }
       b.append("</figure>");
     }
+  }
+
+  /** Video types a browser plays; any other media is treated as an image. */
+  static final java.util.Set<String> VIDEO_TYPES = java.util.Set.of("video/mp4", "video/webm", "video/ogg");
+
+  private static Optional<String> videoType(JsonNode media) {
+    String mime = media.path("mime").asText("").toLowerCase(java.util.Locale.ROOT).strip();
+    return mime.startsWith("video/") ? Optional.of(mime) : Optional.empty();
   }
 
   private static List<JsonNode> mediaOf(JsonNode event) {
@@ -355,7 +427,7 @@ public final class ConsoleRoutes {
     return out;
   }
 
-  private void decisionForm(StringBuilder b, Context ctx, long id) {
+  private void decisionForm(StringBuilder b, Context ctx, long id, Optional<String> ring, int open) {
     b.append("<h2>Decide</h2><form method=post action=/console/cases/").append(id).append("/decide>")
         .append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
         .append("<p><label><input type=radio name=decision value=confirm accesskey=c required> Violation — confirm "
@@ -365,7 +437,13 @@ public final class ConsoleRoutes {
     for (String cat : CATEGORIES) {
       b.append("<option>").append(Html.esc(cat)).append("</option>");
     }
-    b.append("</select></label> <kbd>Alt+G</kbd></p><p><label>Reason<br><textarea name=reason rows=3 cols=80 "
+    b.append("</select></label> <kbd>Alt+G</kbd></p>");
+    ring.ifPresentOrElse(r -> b.append("<p><label><input type=radio name=scope value=case accesskey=o checked> This case's ")
+        .append(open).append(" undecided subject(s) <kbd>Alt+O</kbd></label> <label><input type=radio name=scope value=ring "
+            + "accesskey=i> The whole ring ").append(Html.esc(r)).append(": every member in an open case, each recorded on "
+            + "its own <kbd>Alt+I</kbd></label></p>"),
+        () -> b.append("<p class=muted>Covers this case's ").append(open).append(" undecided subject(s).</p>"));
+    b.append("<p><label>Reason<br><textarea name=reason rows=3 cols=80 "
             + "accesskey=w></textarea></label> <kbd>Alt+W</kbd></p>"
             + "<button type=submit accesskey=s>Record the decision</button> <kbd>Alt+S</kbd></form>")
         .append("<form method=post action=/console/cases/").append(id).append("/release>")
@@ -373,17 +451,36 @@ public final class ConsoleRoutes {
         .append("<button type=submit accesskey=b>Give the case back</button> <kbd>Alt+B</kbd></form>");
   }
 
+  /** The case's subjects with no decision standing (none yet, or a lead rejected the one made). */
+  private static List<Review.SubjectView> undecided(Review.CaseView view) {
+    java.util.Set<String> decided = new java.util.HashSet<>();
+    for (DecisionRow d : view.decisions()) {
+      if (d.standing()) {
+        decided.add(d.subjectType() + ":" + d.subjectId());
+      }
+    }
+    return view.subjects().stream()
+        .filter(s -> !decided.contains(s.subject().subjectType() + ":" + s.subject().subjectId())).toList();
+  }
+
   private void decide(Context ctx) {
     User me = Access.require(ctx, Role.REVIEWER);
     long id = id(ctx);
-    DecisionKind kind = DecisionKind.fromWire(form(ctx, "decision"))
+    DecisionKind kind = DecisionKind.fromWire(Html.form(ctx, "decision"))
         .orElseThrow(() -> new io.javalin.http.BadRequestResponse("decision: choose confirm, clear or escalate"));
-    String category = kind == DecisionKind.CLEAR ? SubjectDecision.NOT_VIOLATING : form(ctx, "category");
-    String reason = form(ctx, "reason");
+    String category = kind == DecisionKind.CLEAR ? SubjectDecision.NOT_VIOLATING : Html.form(ctx, "category");
+    String reason = Html.form(ctx, "reason");
+    boolean wholeRing = Html.form(ctx, "scope").equals("ring");
     Review.CaseView view = review.view(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no case " + id));
     List<SubjectDecision> each = new ArrayList<>();
-    for (Review.SubjectView s : view.subjects()) {
+    for (Review.SubjectView s : undecided(view)) {
       each.add(new SubjectDecision(s.subject().subjectType(), s.subject().subjectId(), kind, category, reason, List.of()));
+    }
+    if (wholeRing) {
+      String ring = view.row().ring()
+          .orElseThrow(() -> new io.javalin.http.BadRequestResponse("scope: case " + id + " belongs to no ring"));
+      // The case's own subjects come first; the ring's members they already cover are not decided twice.
+      each.add(new SubjectDecision(SubjectDecision.RING, ring, kind, category, reason, List.of()));
     }
     try {
       List<DecisionRow> rows = review.decide(id, me.name(), each, Instant.now());
@@ -393,9 +490,13 @@ public final class ConsoleRoutes {
       detail.put("reason", reason);
       detail.put("subjects", rows.size());
       detail.put("severity", view.row().severity());
+      view.row().ring().filter(r -> wholeRing).ifPresent(r -> detail.put("ring", r));
+      var cases = detail.putArray("cases");
+      rows.stream().map(DecisionRow::caseId).distinct().forEach(cases::add);
       store.audit().append(me.name(), "case.decide", "case:" + id, ContractJson.write(detail));
-      ctx.redirect("/console?note=" + url("Case " + view.row().key() + ": " + kind.wire() + " recorded for "
-          + rows.size() + " subject(s)."));
+      ctx.redirect("/console?note=" + Html.url("Case " + view.row().key() + ": " + kind.wire() + " recorded for "
+          + rows.size() + " subject(s)" + (wholeRing ? " of ring " + view.row().ring().orElseThrow() + " in "
+          + cases.size() + " case(s)" : "") + "."));
     } catch (CaseException | IllegalArgumentException e) {
       ctx.status(409).html(page(ctx, me, "Not recorded").append("<p class=problem>").append(Html.esc(e.getMessage()))
           .append("</p><a href=/console/cases/").append(id).append(">Back to the case</a></body></html>").toString());
@@ -417,6 +518,35 @@ public final class ConsoleRoutes {
     }
   }
 
+  /**
+   * A lead, not the reviewer who decided, disagrees that a reported subject is no violation: the
+   * clear never comes into force and the case goes back open (escalated) to be decided again.
+   */
+  private void rejectDecision(Context ctx) {
+    User me = Access.require(ctx, Role.LEAD);
+    long id = id(ctx);
+    String reason = Html.form(ctx, "reason");
+    if (reason.isEmpty()) {
+      throw new io.javalin.http.BadRequestResponse("reason: say why the clear is wrong; the next reviewer reads it");
+    }
+    try {
+      DecisionRow d = review.reject(id, me.name(), true, Instant.now());
+      store.audit().append(me.name(), "decision.reject", "decision:" + id, ContractJson.write(ContractJson.mapper()
+          .createObjectNode().put("case", d.caseId()).put("subject", d.subjectType() + ":" + d.subjectId())
+          .put("reason", reason)));
+      ctx.redirect("/console/cases/" + d.caseId());
+    } catch (CaseException e) {
+      ctx.status(409).html(page(ctx, me, "Not rejected").append("<p class=problem>").append(Html.esc(e.getMessage()))
+          .append("</p></body></html>").toString());
+    }
+  }
+
+  /** Why a lead rejected a decision: the audit log holds it (one place, tamper-evident). */
+  private Optional<String> rejectionReason(long decisionId) {
+    return store.audit().list(Optional.empty(), Optional.of("decision.reject"), Optional.of("decision:" + decisionId),
+        Optional.empty(), 1).items().stream().findFirst().map(a -> tree(a.detailJson()).path("reason").asText(""));
+  }
+
   private void release(Context ctx) {
     User me = Access.require(ctx, Role.REVIEWER);
     long id = id(ctx);
@@ -429,9 +559,109 @@ public final class ConsoleRoutes {
     ctx.redirect("/console");
   }
 
+  /** One event as the platform sent it: where a signal came from. Text escaped, media blurred like a case's. */
+  private void eventView(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    String eventId = ctx.pathParam("event");
+    JsonNode e = event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+    store.audit().append(me.name(), "event.view", "event:" + eventId, "{}");
+    String type = e.path("type").asText();
+    StringBuilder b = page(ctx, me, "Event " + eventId);
+    b.append("<h1>Event <code>").append(Html.esc(eventId)).append("</code></h1><table>");
+    row(b, "type", type);
+    row(b, "occurred at", e.path("occurred_at").asText());
+    row(b, "actor", e.path("actor").asText());
+    e.path(type).fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("media")) {
+        row(b, f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : ContractJson.write(f.getValue()));
+      }
+    });
+    b.append("</table>");
+    List<JsonNode> media = mediaOf(e);
+    if (!media.isEmpty()) {
+      b.append("<h2>Media</h2>");
+      for (JsonNode m : media) {
+        b.append("<p class=muted>").append(Html.esc(m.path("id").asText())).append(m.hasNonNull("mime") ? " · "
+            + Html.esc(m.path("mime").asText()) : "").append(m.hasNonNull("pdq") ? " · PDQ " + Html.esc(m.path("pdq")
+            .asText()) : "").append(m.hasNonNull("data_base64") ? "" : " · hashes only: the platform keeps the bytes")
+            .append("</p>");
+      }
+      media(b, ctx, me, e, new java.util.HashSet<>(), Instant.now());
+    }
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private static void row(StringBuilder b, String name, String value) {
+    b.append("<tr><th>").append(Html.esc(name)).append("</th><td class=detail>").append(Html.esc(value))
+        .append("</td></tr>");
+  }
+
+  /**
+   * A reviewer's own settings; a lead or admin may set anyone's ({@code ?user=}). Blur and breaks are
+   * each reviewer's to choose; the shift cap protects them, so only a lead raises it.
+   */
+  private void settings(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    User who = settingsSubject(ctx, me, Html.query(ctx, "user"));
+    ReviewerSettings st = who.settings();
+    StringBuilder b = page(ctx, me, "Settings");
+    Html.query(ctx, "note").ifPresent(n -> b.append("<p class=ok>").append(Html.esc(n)).append("</p>"));
+    b.append("<h1>Review settings").append(who.name().equals(me.name()) ? "" : " of " + Html.esc(who.name()))
+        .append("</h1><form method=post action=/console/settings>").append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
+        .append("<input type=hidden name=user value=\"").append(Html.esc(who.name())).append("\">")
+        .append("<p><label><input type=checkbox name=blur_media value=on accesskey=m").append(st.blurMedia() ? " checked" : "")
+        .append("> Blur media and show it grey until I reveal one item</label> <kbd>Alt+M</kbd></p>")
+        .append("<p><label>High-severity cases per shift <input type=number name=max_high_per_shift min=1 max=1000 value=")
+        .append(st.maxHighPerShift()).append(" accesskey=p></label> <kbd>Alt+P</kbd>")
+        .append(me.role().atLeast(Role.LEAD) ? "" : " <span class=muted>(you may lower it; a lead raises it)</span>")
+        .append("</p><p><label>Remind me to take a break every <input type=number name=break_minutes min=5 max=480 value=")
+        .append(st.breakMinutes()).append(" accesskey=z> minutes</label> <kbd>Alt+Z</kbd></p>")
+        .append("<button type=submit accesskey=s>Save</button> <kbd>Alt+S</kbd></form>");
+    ctx.html(b.append("</body></html>").toString());
+  }
+
+  private void saveSettings(Context ctx) {
+    User me = Access.require(ctx, Role.VIEWER);
+    User who = settingsSubject(ctx, me, Optional.of(Html.form(ctx, "user")).filter(u -> !u.isEmpty()));
+    int cap = number(ctx, "max_high_per_shift");
+    if (cap > who.settings().maxHighPerShift() && !me.role().atLeast(Role.LEAD)) {
+      throw new io.javalin.http.ForbiddenResponse("max_high_per_shift: only a lead raises the cap (now "
+          + who.settings().maxHighPerShift() + ")");
+    }
+    ReviewerSettings next;
+    try {
+      next = new ReviewerSettings("on".equals(ctx.formParam("blur_media")), cap, number(ctx, "break_minutes"));
+    } catch (IllegalArgumentException e) {
+      throw new io.javalin.http.BadRequestResponse(e.getMessage());
+    }
+    store.users().settings(who.id(), next);
+    store.audit().append(me.name(), "settings.change", "user:" + who.name(), next.json());
+    ctx.redirect("/console/settings?user=" + Html.url(who.name()) + "&note=" + Html.url("Saved."));
+  }
+
+  private User settingsSubject(Context ctx, User me, Optional<String> name) {
+    if (name.isEmpty() || name.get().equals(me.name())) {
+      return me;
+    }
+    if (!me.role().atLeast(Role.LEAD)) {
+      throw new io.javalin.http.ForbiddenResponse("a reviewer changes only their own settings");
+    }
+    return store.users().find(name.get())
+        .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no user " + name.get()));
+  }
+
+  private static int number(Context ctx, String name) {
+    try {
+      return Integer.parseInt(Html.form(ctx, name));
+    } catch (NumberFormatException e) {
+      throw new io.javalin.http.BadRequestResponse(name + ": want a whole number, got '" + Html.form(ctx, name) + "'");
+    }
+  }
+
   private void preview(Context ctx) {
     Access.require(ctx, Role.VIEWER);
     byte[] bytes = mediaBytes(ctx);
+    // A video has no still to blur here: the page shows a grey box instead (see media()).
     try {
       png(ctx, SafeMedia.preview(bytes, SafeMedia.Limits.DEFAULTS));
     } catch (Exception e) {
@@ -459,6 +689,24 @@ public final class ConsoleRoutes {
     String mediaId = ctx.pathParam("media");
     if (me.settings().blurMedia() && !isRevealed(me, eventId, mediaId, Instant.now())) {
       ctx.status(403).result("reveal this item first (it is audited)");
+      return;
+    }
+    Optional<String> video = mediaOf(event(eventId).orElseThrow()).stream()
+        .filter(m -> m.path("id").asText().equals(mediaId)).findFirst().flatMap(ConsoleRoutes::videoType);
+    if (video.isPresent()) {
+      if (!VIDEO_TYPES.contains(video.get())) {
+        ctx.status(415).result("video of type " + video.get() + " is not played in the console (plays: "
+            + String.join(", ", new java.util.TreeSet<>(VIDEO_TYPES)) + ")");
+        return;
+      }
+      byte[] bytes = mediaBytes(ctx);
+      if (bytes.length > SafeMedia.Limits.DEFAULTS.maxBytes()) {
+        ctx.status(413).result("video of " + bytes.length + " bytes is over the console's limit of "
+            + SafeMedia.Limits.DEFAULTS.maxBytes());
+        return;
+      }
+      ctx.header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff").contentType(video.get())
+          .result(bytes);
       return;
     }
     try {
@@ -512,13 +760,14 @@ public final class ConsoleRoutes {
             .append(Duration.between(t, now).toMinutes()).append(" minutes: take a break.</p>"));
   }
 
-  private static StringBuilder page(Context ctx, User me, String title) {
+  static StringBuilder page(Context ctx, User me, String title) {
     return new StringBuilder(Html.head(title)).append(STYLE).append(AdminPages.nav(ctx, me));
   }
 
   static final String STYLE = "<style>.sev{font-weight:600;padding:.1rem .4rem;border-radius:3px;color:#fff}"
       + ".critical{background:#7a0019}.high{background:#c0392b}.medium{background:#d68910}.low{background:#7f8c8d}"
-      + ".none{background:#bbb}img.media{width:240px;height:auto;border:1px solid #ccc}img.ring{max-width:100%}"
+      + ".none{background:#bbb}img.media,video.media{width:240px;height:auto;border:1px solid #ccc}img.ring{max-width:100%}"
+      + "div.video{width:240px;height:135px;background:#999;color:#fff;padding:.5rem;box-sizing:border-box}"
       + "mark{background:#f9e79f}section.subject{border-top:2px solid #eee;margin-top:1rem}</style>";
 
   private static Verdict verdict(String json) {
@@ -551,15 +800,4 @@ public final class ConsoleRoutes {
     return m < 60 ? m + " min" : m < 48 * 60 ? (m / 60) + " h " + (m % 60) + " min" : (m / 1440) + " days";
   }
 
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty());
-  }
-
-  private static String form(Context ctx, String name) {
-    return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
-  }
-
-  private static String url(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }
