@@ -65,8 +65,10 @@ final class DemoCommand implements Callable<Integer> {
     sim.write(lists, n -> {});
     List<io.ringbreaker.model.BankEntry> bank;
     try (var reader = Files.newBufferedReader(lists.resolve("bank.csv"))) {
-      bank = ListFiles.readBank(reader, "bank.csv", "simulated-known-media");
+      bank = new ArrayList<>(ListFiles.readBank(reader, "bank.csv", DemoPictures.BANK));
     }
+    DemoPictures pictures = new DemoPictures(sim.truth().knownMedia());
+    bank.addAll(pictures.bank());
     DurablePipeline pipeline = DurablePipeline.open(store, ListFiles.readLexicon(lists.resolve("lexicon.csv")), bank,
         true);
     var keeper = new EvidenceOptions().startKeeper(store, dataDir);
@@ -84,7 +86,18 @@ final class DemoCommand implements Callable<Integer> {
         + admin.file().toAbsolutePath() + ")") + "   (also in " + admin.file().toAbsolutePath() + ")");
     System.out.println("  store:    " + store.describe());
 
-    long sent = post(server.url(), apiKey, sim.events());
+    var events = sim.events();
+    long sent = post(server.url(), apiKey, new java.util.Iterator<io.ringbreaker.model.Event>() {
+      @Override
+      public boolean hasNext() {
+        return events.hasNext();
+      }
+
+      @Override
+      public io.ringbreaker.model.Event next() {
+        return pictures.withPictures(events.next());
+      }
+    });
     pipeline.awaitProcessed(pipeline.journaledSeq(), Duration.ofMinutes(5));
     Page<VerdictRow> top = store.state().verdicts(new VerdictQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of("high"), 10, Optional.empty()));
     var counts = store.state().verdictCountsBySeverity();
