@@ -94,6 +94,10 @@ class ReviewConsoleBrowserTest {
         assertThat(page.request().get(base + src.replace("/preview", "/original")).status())
             .as("the original is refused until revealed").isEqualTo(403);
 
+        assertThat(((Number) page.evaluate("() => document.querySelector('img.media').naturalWidth")).intValue())
+            .as("the blur is drawn under the page's Content-Security-Policy").isGreaterThan(0);
+        String eventLink = page.getAttribute("a[href^='/console/events/']", "href");
+
         page.click("text=Reveal this item");
         assertThat(page.getAttribute("img.media", "src")).endsWith("/original");
         assertThat(page.request().get(base + page.getAttribute("img.media", "src")).status()).isEqualTo(200);
@@ -107,6 +111,15 @@ class ReviewConsoleBrowserTest {
         // Confirming approved the consequential actions that waited for a person; the platform got them.
         assertThat(waitFor(() -> platform.received().stream().anyMatch(r -> json(r.body()).contains("\"suspend\""))))
             .as("suspend delivered to the platform").isTrue();
+
+        // Where the signal came from, one click away; the reviewer's own settings, saved.
+        page.navigate(base + eventLink);
+        assertThat(page.textContent("body")).contains("new set #dropboxlinks dm me");
+        page.navigate(base + "/console/settings");
+        page.fill("input[name=break_minutes]", "25");
+        page.click("text=Save");
+        assertThat(page.textContent("p.ok")).isEqualTo("Saved.");
+        assertThat(s.store.users().find("rev.one").orElseThrow().settings().breakMinutes()).isEqualTo(25);
 
         List<AuditEntry> audit = s.store.audit().list(java.util.Optional.of("rev.one"), java.util.Optional.empty(),
             java.util.Optional.empty(), java.util.Optional.empty(), 50).items();
