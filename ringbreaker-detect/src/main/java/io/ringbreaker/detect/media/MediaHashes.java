@@ -39,6 +39,10 @@ public record MediaHashes(Optional<String> md5, Optional<String> sha256, List<Pd
       byte[] data = bytes.get();
       md5 = md5.or(() -> Optional.of(digest("MD5", data)));
       sha256 = sha256.or(() -> Optional.of(digest("SHA-256", data)));
+      if (isVideo(media)) {
+        // Video is not decoded here: its file hashes match, and a PDQ comes only from the platform.
+        return new MediaHashes(md5, sha256, pdq, quality, problem);
+      }
       try {
         pdq = Pdq.dihedral(data, limits);
         quality = OptionalInt.of(pdq.getFirst().quality());
@@ -47,6 +51,11 @@ public record MediaHashes(Optional<String> md5, Optional<String> sha256, List<Pd
       }
     }
     return new MediaHashes(md5, sha256, pdq, quality, problem);
+  }
+
+  /** Whether the platform says the media is a video ({@code mime} {@code video/…}). */
+  public static boolean isVideo(Media media) {
+    return media.mime().map(m -> m.strip().toLowerCase(java.util.Locale.ROOT).startsWith("video/")).orElse(false);
   }
 
   static String digest(String algorithm, byte[] data) {
