@@ -242,6 +242,10 @@ class ConsoleWorkTest {
       String before = s.getAs(rita, casePath).body();
       assertThat(before).contains("video · video/mp4 · not shown until revealed").doesNotContain("<video");
       assertThat(s.getAs(rita, "/console/media/e1/v1/original").statusCode()).isEqualTo(403);
+      Served.Browser vic = s.signIn("vic", Role.VIEWER);
+      assertThat(s.getAs(vic, casePath).body()).contains("1 media item(s), shown to reviewers only")
+          .doesNotContain("/console/media/");
+      assertThat(s.getAs(vic, "/console/media/e1/v1/preview").statusCode()).as("a viewer sees no media").isEqualTo(403);
 
       HttpResponse<String> reveal = s.send(s.request("/console/media/e1/v1/reveal").header("Cookie", rita.cookie())
           .header("Referer", s.server.url() + casePath.substring(1)).header("Content-Type",

@@ -385,6 +385,13 @@ public final class ConsoleRoutes {
   /** The event's inline media, blurred and grey unless this reviewer revealed it. */
   private void media(StringBuilder b, Context ctx, User me, JsonNode event, java.util.Set<String> seen, Instant now) {
     String eventId = event.path("event_id").asText();
+    if (!me.role().atLeast(Role.REVIEWER)) {
+      long n = mediaOf(event).stream().filter(m -> seen.add(eventId + "/" + m.path("id").asText())).count();
+      if (n > 0) {
+        b.append("<p class=muted>").append(n).append(" media item(s), shown to reviewers only</p>");
+      }
+      return;
+    }
     for (JsonNode m : mediaOf(event)) {
       String mediaId = m.path("id").asText();
       if (!m.hasNonNull("data_base64") || !seen.add(eventId + "/" + mediaId)) {
@@ -659,7 +666,8 @@ public final class ConsoleRoutes {
   }
 
   private void preview(Context ctx) {
-    Access.require(ctx, Role.VIEWER);
+    // A viewer watches the queues; media, even blurred, is for the people who review it.
+    Access.require(ctx, Role.REVIEWER);
     byte[] bytes = mediaBytes(ctx);
     // A video has no still to blur here: the page shows a grey box instead (see media()).
     try {
