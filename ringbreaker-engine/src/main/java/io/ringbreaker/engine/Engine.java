@@ -47,6 +47,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ public final class Engine {
   /** Item → its author (the actor of the event that made it), for items with evidence. */
   private final Map<Subject, String> authors = new HashMap<>();
   private final Set<Subject> dirtyAuthors = new LinkedHashSet<>();
+  /** Handles seen since the last drain (folded handle → account); kept in the store, not here. */
+  private final Map<String, String> dirtyHandles = new LinkedHashMap<>();
   private final Set<String> confirmedSeeds = new HashSet<>();
   private final Set<String> dirtyConfirmedSeeds = new LinkedHashSet<>();
   private final Set<String> dirtyTags = new LinkedHashSet<>();
@@ -130,6 +133,7 @@ public final class Engine {
     switch (e.body()) {
       case EventBody.Account a -> {
         Subject account = Subject.account(a.id());
+        dirtyHandles.put(foldHandle(a.handle()), a.id());
         List<Subject> to = List.of(account);
         a.displayName().ifPresent(t -> text(e, "account.display_name", t, to));
         a.bio().ifPresent(t -> text(e, "account.bio", t, to));
@@ -602,6 +606,12 @@ public final class Engine {
     return s.type() == SubjectType.POST || s.type() == SubjectType.COMMENT || s.type() == SubjectType.MESSAGE;
   }
 
+  /** A handle as people type it and as it is kept: lower case, without a leading '@'. */
+  public static String foldHandle(String handle) {
+    String h = handle.strip().toLowerCase(java.util.Locale.ROOT);
+    return h.startsWith("@") ? h.substring(1) : h;
+  }
+
   /**
    * Who wrote an item Ringbreaker has evidence about: its review case is its author's. Known for
    * items with signals of their own; for a post only reported, the graph knows its author.
@@ -663,6 +673,8 @@ public final class Engine {
 
   /** Engine-state kinds for an item's author and for accounts a person confirmed. */
   public static final String AUTHOR_STATE = "author";
+  /** State kind: a handle (folded: lower case, no '@') → the account that last had it, so people search by it. */
+  public static final String HANDLE_STATE = "handle";
   public static final String SEED_STATE = "seed.confirmed";
 
   private void attach(Subject subject, Signal signal, Instant now) {
@@ -937,6 +949,10 @@ public final class Engine {
               io.ringbreaker.model.contract.ContractJson.mapper().getNodeFactory().textNode(authors.get(item)))));
     }
     dirtyAuthors.clear();
+    dirtyHandles.forEach((h, account) -> intelRows.add(new io.ringbreaker.store.StateRow(HANDLE_STATE, h,
+        io.ringbreaker.model.contract.ContractJson.write(
+            io.ringbreaker.model.contract.ContractJson.mapper().getNodeFactory().textNode(account)))));
+    dirtyHandles.clear();
     for (String a : dirtyConfirmedSeeds) {
       intelRows.add(new io.ringbreaker.store.StateRow(SEED_STATE, a, "true"));
     }

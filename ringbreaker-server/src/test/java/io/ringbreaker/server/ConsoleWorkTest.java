@@ -150,6 +150,22 @@ class ConsoleWorkTest {
   }
 
   @Test
+  void aCaseIsFoundByItsAccountsHandleAndByItsWords() throws Exception {
+    try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
+      String account = Events.json(Events.account("e0", "u9", "Sunny.Days", "Sunny", "photos and coffee"));
+      assertThat(s.postEvents("[" + account + "]").statusCode()).isEqualTo(200);
+      reportedFolderPost(s);
+      Served.Browser vic = s.signIn("vic", Role.VIEWER);
+      for (String q : List.of("sunny.days", "@Sunny.Days", "u9")) {
+        assertThat(s.getAs(vic, "/console/queues/triage?q=" + Served.enc(q)).body()).as(q).contains(">account:u9</a>");
+        assertThat(Served.json(s.get("/v1/cases?q=" + Served.enc(q))).path("cases").findValuesAsText("key")).as(q)
+            .containsExactly("account:u9");
+      }
+      assertThat(s.getAs(vic, "/console/queues/triage?q=nobody.here").body()).doesNotContain(">account:u9</a>");
+    }
+  }
+
+  @Test
   void aReviewerSetsTheirOwnSettingsAndOnlyALeadRaisesTheCap() throws Exception {
     try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
       Served.Browser rita = s.signIn("rita", Role.REVIEWER);

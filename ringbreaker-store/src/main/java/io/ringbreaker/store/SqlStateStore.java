@@ -182,6 +182,23 @@ final class SqlStateStore implements StateStore {
   }
 
   @Override
+  public Optional<StateRow> state(String kind, String key) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(key, "key");
+    return db.read("state lookup", c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT kind, state_key, json FROM engine_state WHERE kind = ? AND state_key = ?")) {
+        ps.setString(1, kind);
+        ps.setString(2, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(new StateRow(rs.getString(1), rs.getString(2), rs.getString(3)))
+              : Optional.<StateRow>empty();
+        }
+      }
+    });
+  }
+
+  @Override
   public Optional<VerdictRow> verdict(String subjectType, String subjectId) {
     Objects.requireNonNull(subjectType, "subjectType");
     Objects.requireNonNull(subjectId, "subjectId");

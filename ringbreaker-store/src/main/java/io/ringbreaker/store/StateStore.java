@@ -29,6 +29,9 @@ public interface StateStore {
   /** Streams the state rows of one kind, ordered by key. */
   void forEachState(String kind, Consumer<StateRow> c);
 
+  /** One state row. */
+  Optional<StateRow> state(String kind, String key);
+
   /** The verdict on one subject. */
   Optional<VerdictRow> verdict(String subjectType, String subjectId);
 
