@@ -9,14 +9,23 @@ import java.util.Optional;
  * How to run the HTTP server. Binds 127.0.0.1 unless told otherwise: the API carries verdicts
  * about people and must not be reachable from the network by accident. Without {@code webhook},
  * actions still queue in the outbox (and show in {@code /v1/actions}); nothing is sent.
+ * {@code policy} is where a policy applied from the console is saved (by default the saved policy
+ * in {@code dataDir}).
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir,
-                           Optional<WebhookConfig> webhook) {
+                           Optional<WebhookConfig> webhook, PolicyHome policy) {
   public static final long DEFAULT_MAX_BODY = 16L << 20;
   public static final int DEFAULT_MAX_EVENTS = 10_000;
 
   public ServerConfig {
     Objects.requireNonNull(webhook, "webhook");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The policy saved in {@code dataDir}. */
+  public ServerConfig(String host, int port, long maxBodyBytes, int maxEventsPerRequest, Path dataDir,
+                      Optional<WebhookConfig> webhook) {
+    this(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, webhook, PolicyHome.saved(dataDir));
   }
 
   /** No webhook delivery. */
@@ -30,6 +39,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, int maxEven
 
   /** This config, delivering actions as {@code webhook} says. */
   public ServerConfig withWebhook(WebhookConfig webhook) {
-    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.of(webhook));
+    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, Optional.of(webhook), policy);
+  }
+
+  /** This config, keeping the policy as {@code policy} says. */
+  public ServerConfig withPolicy(PolicyHome policy) {
+    return new ServerConfig(host, port, maxBodyBytes, maxEventsPerRequest, dataDir, webhook, policy);
   }
 }
