@@ -70,7 +70,17 @@ final class DemoCommand implements Callable<Integer> {
     DemoPictures pictures = new DemoPictures(sim.truth().knownMedia());
     bank.addAll(pictures.bank());
     DurablePipeline pipeline = DurablePipeline.open(store, ListFiles.readLexicon(lists.resolve("lexicon.csv")), bank,
-        true);
+        false);
+    // A policy applied in the demo's console is kept in its data dir, as serve keeps it.
+    try {
+      io.ringbreaker.server.PolicyHome.saved(dataDir).putInForce(pipeline,
+          problem -> System.err.println("ringbreaker: " + problem));
+    } catch (IllegalArgumentException e) {
+      pipeline.close();
+      store.close();
+      throw new UserError(e.getMessage());
+    }
+    pipeline.start();
     var keeper = new EvidenceOptions().startKeeper(store, dataDir);
     RingbreakerServer server = ServeCommand.startServer(pipeline, ServerConfig.defaults(dataDir, port)
         .withEvidenceKeys(keeper.keys()));

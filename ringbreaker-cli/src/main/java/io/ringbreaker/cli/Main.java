@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         "Scan a file: ringbreaker simulate --seed 1 --out sim && ringbreaker scan sim/events.jsonl --out out"},
     subcommands = {ScanCommand.class, ServeCommand.class, DemoCommand.class, SimulateCommand.class,
         EvaluateCommand.class, PolicyCommand.class, EvidenceCommand.class, HashCommand.class, BankCommand.class,
-        UserCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        UserCommand.class, KeyCommand.class, AuditCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

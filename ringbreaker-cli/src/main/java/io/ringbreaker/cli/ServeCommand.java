@@ -2,6 +2,7 @@ package io.ringbreaker.cli;
 
 import io.ringbreaker.engine.DurablePipeline;
 import io.ringbreaker.server.ApiKeyFile;
+import io.ringbreaker.server.PolicyHome;
 import io.ringbreaker.server.RingbreakerServer;
 import io.ringbreaker.server.ServerConfig;
 import io.ringbreaker.server.auth.FirstAdmin;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Option;
         "Requests need 'Authorization: Bearer <key>'; the first start creates a key and says where it is.",
         "People sign in at /login; the first start creates user admin and prints its password once.",
         "With --webhook-url, actions are POSTed to the platform, signed with the webhook secret; without it they",
-        "only queue in the outbox (GET /v1/actions)."})
+        "only queue in the outbox (GET /v1/actions).",
+        "The policy: --policy FILE, else the one last applied in the console (policy.yaml beside the SQLite file,",
+        "or in the data dir), else the shipped default; an admin changes it at /admin/policy, which writes it back."})
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOption storeOption;
@@ -71,18 +74,22 @@ final class ServeCommand implements Callable<Integer> {
     var key = ApiKeyFile.ensure(store.apiKeys(), storeOption.dataDir);
     var admin = FirstAdmin.ensure(store, storeOption.dataDir);
     var phrases = lists.phrases();
-    var policy = lists.policy();
+    lists.policy(); // an explicit policy file is checked before anything starts
+    PolicyHome policyHome = new PolicyHome(storeOption.home(), lists.policyFile);
     DurablePipeline pipeline = DurablePipeline.open(store, lexicon, lists.banks(), bank, false);
     phrases.ifPresent(pipeline.engine()::phraseRules);
-    if (policy.isPresent() && !policy.get().version().equals(pipeline.engine().policyVersion())) {
-      pipeline.change(e -> e.policy(policy.get())).join();
+    try {
+      policyHome.putInForce(pipeline, problem -> System.err.println("ringbreaker: " + problem));
+    } catch (IllegalArgumentException e) {
+      pipeline.close();
+      store.close();
+      throw new UserError(e.getMessage());
     }
-    lists.policyFile.ifPresent(f -> pipeline.followPolicy(f, problem -> System.err.println("ringbreaker: " + problem)));
     pipeline.engine().fetchMedia(lists.mediaFetcher());
     pipeline.start();
     var keeper = evidence.startKeeper(store, storeOption.home());
     RingbreakerServer server = startServer(pipeline, new ServerConfig(host, port, maxBody,
-        ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir, webhookConfig, Optional.of(keeper.keys())));
+        ServerConfig.DEFAULT_MAX_EVENTS, storeOption.dataDir, webhookConfig, policyHome, Optional.of(keeper.keys())));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       keeper.close();
@@ -90,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
     }));
     System.out.println("ringbreaker: serving " + server.url() + " (store: " + store.describe() + ", policy "
-        + pipeline.engine().policyVersion() + ")");
+        + pipeline.engine().policyVersion() + " from " + policyHome.describe() + ")");
     System.out.println(key.createdKey().isPresent()
         ? "ringbreaker: created an API key, stored in " + key.file().toAbsolutePath()
         : "ringbreaker: API key in " + key.file().toAbsolutePath() + " (created on the first start)");

@@ -212,9 +212,10 @@ public final class DurablePipeline implements AutoCloseable {
         seen[0] = now;
         try {
           RulePolicy next = RulePolicy.read(file, problems);
-          if (!next.version().equals(engine.policyVersion())) {
-            change(e -> e.policy(next)).join();
+          java.util.Optional<String> replaced = policy(next).join();
+          if (replaced.isPresent()) {
             LOG.info("policy {} in force (from {})", next.version(), file);
+            auditFileChange(replaced.get(), next, file, problems);
           }
         } catch (io.ringbreaker.policy.PolicyException e) {
           problems.accept("policy not reloaded, " + engine.policyVersion() + " stays in force: " + e.getMessage());
@@ -224,6 +225,38 @@ public final class DurablePipeline implements AutoCloseable {
       }
     });
     return this;
+  }
+
+  /**
+   * Puts {@code next} in force on the processor thread, in order with the events, unless a policy of
+   * the same version already is (the version names the text's digest). Completes, once the
+   * re-decided verdicts are committed, with the version it replaced, or empty when it was in force
+   * already. The check is made on the processor thread, so a policy written to a followed file and
+   * put in force directly as well (the console saving what it applies) decides every subject again
+   * once, not twice.
+   */
+  public CompletableFuture<java.util.Optional<String>> policy(io.ringbreaker.policy.Policy next) {
+    java.util.Objects.requireNonNull(next, "policy");
+    java.util.concurrent.atomic.AtomicReference<String> replaced = new java.util.concurrent.atomic.AtomicReference<>();
+    return change(e -> {
+      String before = e.policyVersion();
+      if (!next.version().equals(before)) {
+        e.policy(next);
+        replaced.set(before);
+      }
+    }).thenApply(v -> java.util.Optional.ofNullable(replaced.get()));
+  }
+
+  /** A file edited by hand is a policy change like one made in the console: in the audit log, by 'system'. */
+  private void auditFileChange(String from, RulePolicy next, java.nio.file.Path file,
+                               java.util.function.Consumer<String> problems) {
+    try {
+      store.audit().append("system", "policy.change", "policy:" + next.name(), ContractJson.write(
+          ContractJson.mapper().createObjectNode().put("from", from).put("to", next.version())
+              .put("file", file.toAbsolutePath().toString()).put("via", "file")));
+    } catch (RuntimeException e) {
+      problems.accept("policy " + next.version() + " is in force, but the audit log did not take its entry: " + e);
+    }
   }
 
   private static java.nio.file.attribute.FileTime modified(java.nio.file.Path file) {

@@ -68,7 +68,8 @@ public final class Engine {
 
   private volatile Lexicon lexicon;
   private final Banks banks;
-  private Policy policy;
+  /** Volatile: the console reads which policy is in force from its own threads. */
+  private volatile Policy policy;
   private final LexiconDetector lexiconDetector;
   private volatile java.util.function.Supplier<PhraseRules> phraseRules;
   private final List<TextDetector> textDetectors;

@@ -90,6 +90,42 @@ class PolicyChangeTest {
     }
   }
 
+  @Test
+  void aDryRunFromAPageStopsAtItsLimitAndSaysSo() throws Exception {
+    try (Store store = Store.openDefault(dir);
+         DurablePipeline p = DurablePipeline.open(store, List.of(), List.of(), true)) {
+      long seq = p.submit(List.of(event(post("e1", "p1", "u1", "#dropboxlinks new")),
+          event(post("e2", "p2", "u2", "#dropboxlinks new")))).join().getLast().seq();
+      assertThat(p.awaitProcessed(seq, Duration.ofSeconds(10))).isTrue();
+      RulePolicy strict = RulePolicy.parse(STRICT, "x", m -> {});
+
+      PolicyDryRun.Report all = PolicyDryRun.run(store, strict, c -> {});
+      List<PolicyDryRun.Change> seen = new ArrayList<>();
+      PolicyDryRun.Report first = PolicyDryRun.run(store, strict, 2, seen::add);
+
+      assertThat(all.complete()).isTrue();
+      assertThat(all.subjects()).isEqualTo(4); // two accounts, two posts
+      assertThat(first.complete()).isFalse();
+      assertThat(first.subjects()).isEqualTo(2);
+      assertThat(seen).hasSize((int) first.changed());
+      assertThat(PolicyDryRun.run(store, strict, 4, c -> {}).complete()).as("exactly the limit is all").isTrue();
+    }
+  }
+
+  @Test
+  void aPolicyAlreadyInForceIsNotPutInForceAgain() throws Exception {
+    try (Store store = Store.openDefault(dir);
+         DurablePipeline p = DurablePipeline.open(store, List.of(), List.of(), true)) {
+      String before = p.engine().policyVersion();
+      RulePolicy strict = RulePolicy.parse(STRICT, "x", m -> {});
+
+      assertThat(p.policy(strict).get(10, java.util.concurrent.TimeUnit.SECONDS)).hasValue(before);
+      assertThat(p.policy(RulePolicy.parse(STRICT, "y", m -> {})).get(10, java.util.concurrent.TimeUnit.SECONDS))
+          .as("the same text is the same version").isEmpty();
+      assertThat(p.engine().policyVersion()).isEqualTo(strict.version());
+    }
+  }
+
   private static JsonNode storedVerdict(Store store, String account) {
     try {
       return ContractJson.mapper().readTree(store.state().verdict("account", account).orElseThrow().json());

@@ -165,6 +165,11 @@ public final class RulePolicy implements Policy {
     return name;
   }
 
+  /** The 8 hex digits of the text's SHA-256 that {@link #version()} ends with. */
+  public String digest() {
+    return digest(source);
+  }
+
   public String description() {
     return description;
   }

@@ -112,6 +112,8 @@ public final class RingbreakerServer implements AutoCloseable {
     // People sign in at /login; the session guard runs first, so API routes below see who is signed in.
     ConsoleAuth.install(app, store);
     AdminPages.install(app, store);
+    io.ringbreaker.server.admin.PolicyPages.install(app, pipeline, config.policy());
+    io.ringbreaker.server.admin.KeyPages.install(app, store, verifiedKeys::clear);
     io.ringbreaker.server.console.ConsoleRoutes.install(app, pipeline, review);
     io.ringbreaker.server.console.EvidencePages.install(app, store, config.evidenceKeys());
     app.before("/v1/*", this::requireKey);

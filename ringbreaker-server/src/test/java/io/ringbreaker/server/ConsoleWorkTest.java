@@ -130,6 +130,38 @@ class ConsoleWorkTest {
   }
 
   @Test
+  void noPageGivesOneAccessKeyTwice() throws Exception {
+    EvidenceKeys keys = EvidenceKeys.ensure(dir.resolve("evidence-keys"));
+    try (Served s = Served.start(Served.Vendor.SQLITE, dir, c -> c.withEvidenceKeys(keys))) {
+      reportedFolderPost(s);
+      Instant t = Instant.now();
+      for (String m : List.of("r1", "r2")) {
+        s.store.state().commit("engine", 1, StateBatch.EMPTY.withCases(List.of(new CaseUpdate("account:" + m,
+            "child-safety", "account", m, "high", List.of("review"), true, 80, 0, 0, List.of(), true,
+            Optional.of("ring-7"), Optional.empty(), List.of(m), t))));
+      }
+      EvidenceItem item = s.store.evidence().preserve(keys, "account", "u9", "event", "e1",
+          "{}".getBytes(StandardCharsets.UTF_8), t, Duration.ofDays(365));
+      Served.Browser ada = s.signIn("ada", Role.ADMIN);
+      String ringCase = take(s, ada, "child-safety");
+      String triageCase = take(s, ada, "triage");
+      Pattern key = Pattern.compile("accesskey=\"?([^\" >]+)");
+      for (String path : List.of("/console", "/console/queues/triage", ringCase, triageCase, "/console/settings",
+          "/console/evidence?subject=account:u9", "/console/evidence/" + item.id(), "/console/events/e1",
+          "/console/hashtags", "/admin/users", "/admin/audit", "/admin/policy", "/admin/keys")) {
+        HttpResponse<String> page = s.getAs(ada, path);
+        assertThat(page.statusCode()).as(path).isEqualTo(200);
+        List<String> used = new java.util.ArrayList<>();
+        for (Matcher m = key.matcher(page.body()); m.find(); ) {
+          used.add(m.group(1));
+        }
+        assertThat(used).as("access keys on %s", path).doesNotHaveDuplicates();
+      }
+      assertThat(s.getAs(ada, ringCase).body()).as("the decision form is on the page").contains("accesskey=a");
+    }
+  }
+
+  @Test
   void everySignalLinksToItsEventShownEscapedAndAudited() throws Exception {
     try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
       String caption = "my folder https://www.dropbox.com/sh/abc123def/AAB?dl=0 <script>alert(1)</script>";

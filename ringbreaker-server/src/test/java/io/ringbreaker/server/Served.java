@@ -55,9 +55,13 @@ final class Served implements AutoCloseable {
     try {
       ApiKeyFile.Bootstrap boot = ApiKeyFile.ensure(store.apiKeys(), dataDir);
       this.key = boot.createdKey().or(() -> ApiKeyFile.read(dataDir)).orElseThrow();
-      p = DurablePipeline.open(store, List.of(), List.of(), true);
+      ServerConfig config = tune.apply(ServerConfig.defaults(dataDir, 0));
+      p = DurablePipeline.open(store, List.of(), List.of(), false);
+      // As serve does: the saved policy (or --policy) in force before any event is processed.
+      config.policy().putInForce(p, problem -> System.err.println("policy: " + problem));
+      p.start();
       this.pipeline = p;
-      this.server = RingbreakerServer.start(p, tune.apply(ServerConfig.defaults(dataDir, 0)));
+      this.server = RingbreakerServer.start(p, config);
     } catch (RuntimeException e) {
       if (p != null) {
         p.close();

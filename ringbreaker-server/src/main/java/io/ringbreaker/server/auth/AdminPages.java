@@ -23,7 +23,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
- * The admin's pages: people ({@code /admin/users}) and the audit log ({@code /admin/audit}). Admin
+ * The admin's pages: people ({@code /admin/users}) and the audit log ({@code /admin/audit}); the
+ * policy and API keys have pages of their own ({@code io.ringbreaker.server.admin}). Admin
  * role only ({@link ConsoleAuth} checks it for every {@code /admin/} path, and the CSRF token of each
  * form). Server-rendered, no script; every action has an access key shown beside it. Every change is
  * audited ({@code user.create}, {@code user.role}, {@code user.disable}), and so is every look at the
@@ -271,9 +272,14 @@ public final class AdminPages {
   /** The bar at the top of each console page: where to go, who is signed in, and sign-out (with its CSRF token). */
   public static String nav(Context ctx, User me) {
     boolean admin = me.role().atLeast(Role.ADMIN);
+    boolean lead = me.role().atLeast(Role.LEAD);
     return "<nav><a href=/ accesskey=h>Home</a> <a href=/console accesskey=r>Review</a> "
         + (admin ? "<a href=/admin/users accesskey=u>People</a> <a href=/admin/audit accesskey=l>Audit log</a> " : "")
-        + "<span class=muted>(<kbd>Alt+H</kbd> <kbd>Alt+R</kbd>" + (admin ? " <kbd>Alt+U</kbd> <kbd>Alt+L</kbd>" : "") + ")</span> "
+        + (lead ? "<a href=/admin/policy accesskey=p>Policy</a> <a href=/console/evidence accesskey=d>Evidence</a> " : "")
+        + (admin ? "<a href=/admin/keys accesskey=i>API keys</a> " : "")
+        + "<a href=/console/settings accesskey=z>Settings</a> "
+        + "<span class=muted>(<kbd>Alt+H</kbd> <kbd>Alt+R</kbd>" + (admin ? " <kbd>Alt+U</kbd> <kbd>Alt+L</kbd>" : "")
+        + (lead ? " <kbd>Alt+P</kbd> <kbd>Alt+D</kbd>" : "") + (admin ? " <kbd>Alt+I</kbd>" : "") + " <kbd>Alt+Z</kbd>)</span> "
         + "signed in as <b>" + Html.esc(me.name()) + "</b> (" + me.role().wire() + ") "
         + "<form class=inline method=post action=/logout>" + Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow())
         + "<button type=submit accesskey=q>Sign out</button> <span class=muted>(<kbd>Alt+Q</kbd>)</span></form></nav>";

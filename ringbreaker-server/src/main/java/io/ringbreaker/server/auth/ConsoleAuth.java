@@ -33,7 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>A before-handler that resolves the session cookie on every request, so a handler reads the
  *       person with {@link #user(Context)} and their form token with {@link #csrf(Context)}.</li>
  *   <li>For console paths ({@code /}, {@code /console/…}, {@code /admin/…}, {@code /logout}):
- *       sign-in is required (pages redirect to {@code /login}), {@code /admin/…} needs the admin role,
+ *       sign-in is required (pages redirect to {@code /login}), {@code /admin/…} needs the admin role
+ *       (a lead may read {@code /admin/policy}),
  *       and every POST, PUT, PATCH or DELETE must carry the session's CSRF token, as form field
  *       {@code csrf} or header {@code X-CSRF-Token} (403 naming which is missing or wrong).</li>
  *   <li>An exception handler for {@link AuthProblem}, which {@link Access#require} throws.</li>
@@ -142,7 +143,20 @@ public final class ConsoleAuth {
     if (session(ctx).isPresent() && unsafe(ctx)) {
       checkCsrf(ctx);
     }
-    Access.require(ctx, path.startsWith("/admin") ? Role.ADMIN : Role.VIEWER);
+    Access.require(ctx, needs(ctx.method().name(), path));
+  }
+
+  /**
+   * The least role a console path needs: {@code /admin/…} is the admin's, except that leads may read
+   * the policy in force and its history (they act on what it decides), never change it.
+   */
+  static Role needs(String method, String path) {
+    if (!path.startsWith("/admin")) {
+      return Role.VIEWER;
+    }
+    boolean read = method.equals("GET") || method.equals("HEAD");
+    boolean policy = path.equals("/admin/policy") || path.startsWith("/admin/policy/history/");
+    return read && policy ? Role.LEAD : Role.ADMIN;
   }
 
   private void touch(String token, Instant now) {

@@ -23,6 +23,10 @@ public final class Html {
       td.detail{max-width:30rem;overflow-wrap:anywhere;font-size:12px}
       form.inline{display:inline}
       nav{margin-bottom:1rem}nav a,nav form{margin-right:1rem}
+      textarea{width:100%;box-sizing:border-box;font:12px ui-monospace,monospace}
+      ol.src{font:12px ui-monospace,monospace;background:#fafafa;border:1px solid #eee;padding:.5rem .5rem .5rem 3.5rem;max-height:40rem;overflow:auto}
+      ol.src li{white-space:pre-wrap;min-height:1.2em}ol.src li::marker{color:#999}
+      pre.problem{white-space:pre-wrap;margin:.2rem 0}
       </style>""";
 
   public static String esc(String s) {

@@ -107,7 +107,7 @@ public final class ConsoleRoutes {
       b.append("</td></tr>");
     }
     b.append("</table><p><a href=/console/hashtags accesskey=t>Hashtag desk</a> <kbd>Alt+T</kbd>: proposals from "
-        + "ring intelligence, states, each tag day by day.</p><p><a href=/console/settings accesskey=z>My settings</a> "
+        + "ring intelligence, states, each tag day by day.</p><p><a href=/console/settings>My settings</a> "
         + "<kbd>Alt+Z</kbd>: blur, breaks, the shift cap.</p><p class=muted>Media is shown blurred and grey; a reviewer reveals one item at a time, "
         + "and every reveal and decision is in the audit log.</p>");
     ctx.html(b.append("</body></html>").toString());
@@ -447,8 +447,8 @@ public final class ConsoleRoutes {
     b.append("</select></label> <kbd>Alt+G</kbd></p>");
     ring.ifPresentOrElse(r -> b.append("<p><label><input type=radio name=scope value=case accesskey=o checked> This case's ")
         .append(open).append(" undecided subject(s) <kbd>Alt+O</kbd></label> <label><input type=radio name=scope value=ring "
-            + "accesskey=i> The whole ring ").append(Html.esc(r)).append(": every member in an open case, each recorded on "
-            + "its own <kbd>Alt+I</kbd></label></p>"),
+            + "accesskey=a> The whole ring ").append(Html.esc(r)).append(": every member in an open case, each recorded on "
+            + "its own <kbd>Alt+A</kbd></label></p>"),
         () -> b.append("<p class=muted>Covers this case's ").append(open).append(" undecided subject(s).</p>"));
     b.append("<p><label>Reason<br><textarea name=reason rows=3 cols=80 "
             + "accesskey=w></textarea></label> <kbd>Alt+W</kbd></p>"
@@ -619,10 +619,10 @@ public final class ConsoleRoutes {
         .append("<p><label><input type=checkbox name=blur_media value=on accesskey=m").append(st.blurMedia() ? " checked" : "")
         .append("> Blur media and show it grey until I reveal one item</label> <kbd>Alt+M</kbd></p>")
         .append("<p><label>High-severity cases per shift <input type=number name=max_high_per_shift min=1 max=1000 value=")
-        .append(st.maxHighPerShift()).append(" accesskey=p></label> <kbd>Alt+P</kbd>")
+        .append(st.maxHighPerShift()).append(" accesskey=t></label> <kbd>Alt+T</kbd>")
         .append(me.role().atLeast(Role.LEAD) ? "" : " <span class=muted>(you may lower it; a lead raises it)</span>")
         .append("</p><p><label>Remind me to take a break every <input type=number name=break_minutes min=5 max=480 value=")
-        .append(st.breakMinutes()).append(" accesskey=z> minutes</label> <kbd>Alt+Z</kbd></p>")
+        .append(st.breakMinutes()).append(" accesskey=k> minutes</label> <kbd>Alt+K</kbd></p>")
         .append("<button type=submit accesskey=s>Save</button> <kbd>Alt+S</kbd></form>");
     ctx.html(b.append("</body></html>").toString());
   }

@@ -126,7 +126,7 @@ public final class EvidencePages {
               + "<button type=submit>Delete its content (recorded)</button></form>");
     }
     b.append("<p><a href=\"/console/evidence?subject=").append(Html.url(item.subjectType() + ":" + item.subjectId()))
-        .append("\" accesskey=u>All evidence about this subject</a> <kbd>Alt+U</kbd></p>");
+        .append("\" accesskey=a>All evidence about this subject</a> <kbd>Alt+A</kbd></p>");
     ctx.html(b.append("</body></html>").toString());
   }
 
