@@ -79,18 +79,11 @@ public final class Review {
   /** The cases {@code q} asks for; a {@code q} that is an account's handle finds that account's cases. */
   public Page<CaseRow> cases(CaseQuery q) {
     Optional<String> account = q.q().flatMap(word -> store.state().state(Engine.HANDLE_STATE, Engine.foldHandle(word)))
-        .map(row -> readJson(row.json()).asText());
+        .map(row -> io.ringbreaker.model.contract.ContractJson.readStored(row.json()).asText());
     return cases().list(account.map(a -> new CaseQuery(q.queue(), q.state(), Optional.of(a), q.after(), q.limit()))
         .orElse(q));
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
-    try {
-      return io.ringbreaker.model.contract.ContractJson.mapper().readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored state does not parse: " + e.getOriginalMessage(), e);
-    }
-  }
 
   /** A case with its subjects (each with its stored verdict) and decisions. */
   public record CaseView(CaseRow row, List<SubjectView> subjects, List<DecisionRow> decisions) {}

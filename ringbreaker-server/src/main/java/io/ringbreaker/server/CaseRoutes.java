@@ -120,7 +120,7 @@ final class CaseRoutes {
       optional(o, "author", s.author());
       // The verdict as stored: signals with their spans, hash matches with bank and distance.
       if (sv.verdict().isPresent()) {
-        JsonNode verdict = tree(sv.verdict().get().json());
+        JsonNode verdict = ContractJson.readStored(sv.verdict().get().json());
         o.set("verdict", verdict);
         ArrayNode matches = o.putArray("hash_matches");
         for (JsonNode sig : verdict.path("signals")) {
@@ -366,13 +366,6 @@ final class CaseRoutes {
     }
   }
 
-  private static JsonNode tree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored verdict does not parse", e);
-    }
-  }
 
   private static void json(Context ctx, JsonNode out) {
     ctx.contentType("application/json").result(ContractJson.write(out));

@@ -46,7 +46,7 @@ final class Pages {
     b.append("<h2>Verdicts (medium and above)</h2><table><tr><th>severity</th><th>subject</th><th>score</th>")
         .append("<th>actions</th><th>why</th><th>evidence</th><th>first flagged</th></tr>");
     for (VerdictRow r : rows) {
-      JsonNode v = tree(r.json());
+      JsonNode v = ContractJson.readStored(r.json());
       b.append("<tr><td><span class='sev ").append(esc(r.severity())).append("'>").append(esc(r.severity()))
           .append("</span></td><td>").append(esc(r.subjectType())).append(" <b>").append(esc(r.subjectId()))
           .append("</b></td><td>").append(String.format(java.util.Locale.ROOT, "%.2f", r.score())).append("</td><td>");
@@ -69,7 +69,7 @@ final class Pages {
     b.append("</table><h2>Hashtags</h2><table><tr><th>tag</th><th>matched</th><th>state</th><th>proposed</th>")
         .append("<th>posts</th><th>flagged accounts</th><th>reason</th></tr>");
     for (HashtagRow t : tags) {
-      JsonNode h = tree(t.json());
+      JsonNode h = ContractJson.readStored(t.json());
       b.append("<tr><td>#").append(esc(h.path("tag").asText())).append("</td><td>")
           .append(esc(h.path("matched").asText(""))).append("</td><td>").append(esc(h.path("state").asText()))
           .append("</td><td>").append(esc(h.path("proposed_state").asText(""))).append("</td><td>")
@@ -87,11 +87,4 @@ final class Pages {
     return io.ringbreaker.server.auth.Html.esc(s);
   }
 
-  private static JsonNode tree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (java.io.IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -306,7 +306,7 @@ public final class RingbreakerServer implements AutoCloseable {
     ObjectNode out = ContractJson.mapper().createObjectNode();
     ArrayNode arr = out.putArray("verdicts");
     for (VerdictRow row : page.items()) {
-      arr.add(tree(row.json()));
+      arr.add(ContractJson.readStored(row.json()));
     }
     if (page.next().isPresent()) {
       out.put("next", page.next().get());
@@ -320,7 +320,7 @@ public final class RingbreakerServer implements AutoCloseable {
     ObjectNode out = ContractJson.mapper().createObjectNode();
     ArrayNode arr = out.putArray("hashtags");
     for (HashtagRow row : store.state().hashtags()) {
-      arr.add(tree(row.json()));
+      arr.add(ContractJson.readStored(row.json()));
     }
     ctx.contentType("application/json").result(ContractJson.write(out));
   }
@@ -328,7 +328,7 @@ public final class RingbreakerServer implements AutoCloseable {
   /** Every ring found, largest first. */
   private void getRings(Context ctx) {
     List<JsonNode> rings = new ArrayList<>();
-    store.state().forEachState(RING_STATE, row -> rings.add(tree(row.json())));
+    store.state().forEachState(RING_STATE, row -> rings.add(ContractJson.readStored(row.json())));
     rings.sort(java.util.Comparator.comparingInt((JsonNode r) -> r.path("size").asInt()).reversed()
         .thenComparing(r -> r.path("id").asText()));
     ObjectNode out = ContractJson.mapper().createObjectNode();
@@ -344,7 +344,7 @@ public final class RingbreakerServer implements AutoCloseable {
     JsonNode[] found = new JsonNode[1];
     store.state().forEachState(RING_STATE, row -> {
       if (row.key().equals(id)) {
-        found[0] = tree(row.json());
+        found[0] = ContractJson.readStored(row.json());
       }
     });
     if (found[0] == null) {
@@ -365,7 +365,7 @@ public final class RingbreakerServer implements AutoCloseable {
     for (JsonNode m : ring.path("members")) {
       String a = m.path("account").asText();
       store.state().verdict(SubjectType.ACCOUNT.wire(), a)
-          .ifPresent(v -> facts.put(a, io.ringbreaker.server.visual.RingView.Facts.ofVerdict(tree(v.json()))));
+          .ifPresent(v -> facts.put(a, io.ringbreaker.server.visual.RingView.Facts.ofVerdict(ContractJson.readStored(v.json()))));
     }
     io.ringbreaker.server.visual.RingView view = pipeline.read(engine -> io.ringbreaker.server.visual.RingView.fromJson(
             ring, facts::get, (a, b) -> {
@@ -554,13 +554,6 @@ public final class RingbreakerServer implements AutoCloseable {
     return found;
   }
 
-  private static JsonNode tree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static ObjectNode error(String message) {
     ObjectNode o = ContractJson.mapper().createObjectNode();

@@ -50,6 +50,18 @@ public final class ContractJson {
     }
   }
 
+  /**
+   * JSON this program wrote to its store (verdicts, state, audit details), read back. It parsed
+   * when written, so a failure here means the store was damaged: said as such, not as bad input.
+   */
+  public static JsonNode readStored(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored JSON does not parse: " + e.getOriginalMessage(), e);
+    }
+  }
+
   // ---- events -------------------------------------------------------------------------------
 
   public static ObjectNode event(Event e) {

@@ -113,7 +113,7 @@ public final class PolicyPages {
     User me = Access.require(ctx, Role.LEAD);
     Policy now = pipeline.engine().policy();
     StringBuilder b = page(ctx, me, "policy").append("<h1>Policy</h1>");
-    param(ctx, "done").ifPresent(d -> b.append("<p class=ok role=status>").append(Html.esc(d)).append("</p>"));
+    Html.query(ctx, "done").ifPresent(d -> b.append("<p class=ok role=status>").append(Html.esc(d)).append("</p>"));
     b.append("<p>In force: <b>").append(Html.esc(now.version())).append("</b>");
     if (now instanceof RulePolicy rp) {
       b.append(" (digest <code>").append(rp.digest()).append("</code>, ").append(rp.rules().size()).append(" rules)");
@@ -234,7 +234,7 @@ public final class PolicyPages {
     } else {
       b.append("<table><tr><th>when</th><th>who</th><th>from</th><th>to</th></tr>");
       for (AuditEntry e : changes) {
-        JsonNode d = tree(e.detailJson());
+        JsonNode d = ContractJson.readStored(e.detailJson());
         b.append("<tr><td>").append(e.at().truncatedTo(ChronoUnit.SECONDS)).append("</td><td>")
             .append(Html.esc(e.actor())).append(d.path("via").asText("").equals("file") ? " (edited the file)" : "")
             .append("</td><td>");
@@ -249,7 +249,7 @@ public final class PolicyPages {
       b.append("<p>Versions kept in <code>").append(Html.esc(home.historyDir().toString())).append("</code>: ");
       for (int i = 0; i < kept.size(); i++) {
         String name = kept.get(i).fileName();
-        b.append(i == 0 ? "" : ", ").append("<a href=\"/admin/policy/history/").append(Html.esc(url(name))).append("\">")
+        b.append(i == 0 ? "" : ", ").append("<a href=\"/admin/policy/history/").append(Html.esc(Html.url(name))).append("\">")
             .append(Html.esc(name)).append("</a>");
       }
       b.append("</p>");
@@ -259,7 +259,7 @@ public final class PolicyPages {
   private static void version(StringBuilder b, String version, Set<String> kept) {
     String file = PolicyHome.historyName(version);
     if (kept.contains(file)) {
-      b.append("<a href=\"/admin/policy/history/").append(Html.esc(url(file))).append("\">").append(Html.esc(version))
+      b.append("<a href=\"/admin/policy/history/").append(Html.esc(Html.url(file))).append("\">").append(Html.esc(version))
           .append("</a>");
     } else {
       b.append(Html.esc(version));
@@ -292,7 +292,7 @@ public final class PolicyPages {
 
   private void dryRun(Context ctx) {
     User me = Access.require(ctx, Role.ADMIN);
-    String text = normalize(form(ctx, "text"));
+    String text = normalize(Html.formExact(ctx, "text"));
     if (!dryRunning.tryAcquire()) {
       ctx.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "10");
       ctx.html(problemPage(ctx, me, "Another dry run is running: try again when it has finished.", text));
@@ -417,8 +417,8 @@ public final class PolicyPages {
 
   private void apply(Context ctx) {
     User me = Access.require(ctx, Role.ADMIN);
-    String text = normalize(form(ctx, "text"));
-    String claimed = form(ctx, "sha256").strip().toLowerCase(Locale.ROOT);
+    String text = normalize(Html.formExact(ctx, "text"));
+    String claimed = Html.form(ctx, "sha256").toLowerCase(Locale.ROOT);
     // One change at a time: each is checked against the policy in force, which another would change.
     applying.lock();
     try {
@@ -522,23 +522,7 @@ public final class PolicyPages {
     }
   }
 
-  private static JsonNode tree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (IOException e) {
-      return ContractJson.mapper().createObjectNode();
-    }
-  }
 
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty());
-  }
 
-  private static String form(Context ctx, String name) {
-    return Optional.ofNullable(ctx.formParam(name)).orElse("");
-  }
 
-  private static String url(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-  }
 }

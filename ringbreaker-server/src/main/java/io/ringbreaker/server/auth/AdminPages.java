@@ -60,9 +60,9 @@ public final class AdminPages {
 
   private void createUser(Context ctx) {
     User me = Access.require(ctx, Role.ADMIN);
-    String name = form(ctx, "name").strip();
-    String roleName = form(ctx, "role");
-    char[] password = form(ctx, "password").toCharArray();
+    String name = Html.form(ctx, "name");
+    String roleName = Html.form(ctx, "role");
+    char[] password = Html.formExact(ctx, "password").toCharArray();
     try {
       Role role = Role.fromWire(roleName).orElseThrow(() -> new IllegalArgumentException(
           "role \"" + roleName + "\" is not one of " + Role.wireNames()));
@@ -81,7 +81,7 @@ public final class AdminPages {
 
   private void changeRole(Context ctx) {
     User me = Access.require(ctx, Role.ADMIN);
-    String roleName = form(ctx, "role");
+    String roleName = Html.form(ctx, "role");
     try {
       User user = existing(ctx.pathParam("name"));
       Role role = Role.fromWire(roleName).orElseThrow(() -> new IllegalArgumentException(
@@ -174,11 +174,11 @@ public final class AdminPages {
 
   private void audit(Context ctx) {
     User me = Access.require(ctx, Role.ADMIN);
-    Optional<String> actor = param(ctx, "actor");
-    Optional<String> action = param(ctx, "action");
-    Optional<String> target = param(ctx, "target");
-    Optional<String> after = param(ctx, "after");
-    boolean verify = param(ctx, "verify").isPresent();
+    Optional<String> actor = Html.query(ctx, "actor");
+    Optional<String> action = Html.query(ctx, "action");
+    Optional<String> target = Html.query(ctx, "target");
+    Optional<String> after = Html.query(ctx, "after");
+    boolean verify = Html.query(ctx, "verify").isPresent();
     ObjectNode detail = JSON.createObjectNode();
     actor.ifPresent(a -> detail.put("actor", a));
     action.ifPresent(a -> detail.put("action", a));
@@ -226,10 +226,10 @@ public final class AdminPages {
     }
     b.append("</table>");
     if (page.next().isPresent()) {
-      StringBuilder q = new StringBuilder("/admin/audit?after=").append(enc(page.next().get()));
-      actor.ifPresent(a -> q.append("&actor=").append(enc(a)));
-      action.ifPresent(a -> q.append("&action=").append(enc(a)));
-      target.ifPresent(t -> q.append("&target=").append(enc(t)));
+      StringBuilder q = new StringBuilder("/admin/audit?after=").append(Html.url(page.next().get()));
+      actor.ifPresent(a -> q.append("&actor=").append(Html.url(a)));
+      action.ifPresent(a -> q.append("&action=").append(Html.url(a)));
+      target.ifPresent(t -> q.append("&target=").append(Html.url(t)));
       b.append("<p><a href=\"").append(Html.esc(q.toString())).append("\" accesskey=o>Older entries</a> ")
           .append("<span class=muted>(<kbd>Alt+O</kbd>)</span></p>");
     }
@@ -285,15 +285,6 @@ public final class AdminPages {
         + "<button type=submit accesskey=q>Sign out</button> <span class=muted>(<kbd>Alt+Q</kbd>)</span></form></nav>";
   }
 
-  private static Optional<String> param(Context ctx, String name) {
-    return Optional.ofNullable(ctx.queryParam(name)).map(String::strip).filter(s -> !s.isEmpty());
-  }
 
-  private static String form(Context ctx, String name) {
-    return Optional.ofNullable(ctx.formParam(name)).orElse("");
-  }
 
-  private static String enc(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
 }

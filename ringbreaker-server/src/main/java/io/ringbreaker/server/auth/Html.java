@@ -64,6 +64,11 @@ public final class Html {
     return Optional.ofNullable(ctx.formParam(name)).orElse("").strip();
   }
 
+  /** A form field exactly as sent (passwords, texts whose digest matters); empty when absent. */
+  public static String formExact(Context ctx, String name) {
+    return Optional.ofNullable(ctx.formParam(name)).orElse("");
+  }
+
   /** {@code s} as one path segment or query value. */
   public static String url(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");

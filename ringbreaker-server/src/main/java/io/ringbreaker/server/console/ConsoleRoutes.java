@@ -151,7 +151,7 @@ public final class ConsoleRoutes {
         + "<table><tr><th>tag</th><th>listed as</th><th>state</th><th>proposed</th><th>posts</th>"
         + "<th>flagged accounts</th><th>flooded</th><th>why</th></tr>");
     List<JsonNode> rows = new ArrayList<>();
-    store.state().hashtags().forEach(h -> rows.add(tree(h.json())));
+    store.state().hashtags().forEach(h -> rows.add(ContractJson.readStored(h.json())));
     rows.sort(java.util.Comparator.comparing((JsonNode n) -> n.path("proposed_state").isNull()
         || n.path("proposed_state").isMissingNode()).thenComparing(n -> -n.path("posts").asLong()));
     for (JsonNode h : rows) {
@@ -172,7 +172,7 @@ public final class ConsoleRoutes {
     String tag = io.ringbreaker.detect.text.Hashtags.fold(ctx.pathParam("tag"));
     StringBuilder b = page(ctx, me, "#" + tag);
     b.append("<h1>#").append(Html.esc(tag)).append("</h1>");
-    store.state().hashtags().stream().filter(h -> h.tag().equals(tag)).findFirst().map(h -> tree(h.json()))
+    store.state().hashtags().stream().filter(h -> h.tag().equals(tag)).findFirst().map(h -> ContractJson.readStored(h.json()))
         .ifPresent(h -> b.append("<p>state <b>").append(Html.esc(h.path("state").asText(""))).append("</b>")
             .append(h.path("proposed_state").isTextual() ? " · proposed <b>" + Html.esc(h.path("proposed_state").asText())
                 + "</b>" : "").append(" · ").append(Html.esc(h.path("reason").asText(""))).append("</p>"));
@@ -551,7 +551,7 @@ public final class ConsoleRoutes {
   /** Why a lead rejected a decision: the audit log holds it (one place, tamper-evident). */
   private Optional<String> rejectionReason(long decisionId) {
     return store.audit().list(Optional.empty(), Optional.of("decision.reject"), Optional.of("decision:" + decisionId),
-        Optional.empty(), 1).items().stream().findFirst().map(a -> tree(a.detailJson()).path("reason").asText(""));
+        Optional.empty(), 1).items().stream().findFirst().map(a -> ContractJson.readStored(a.detailJson()).path("reason").asText(""));
   }
 
   private void release(Context ctx) {
@@ -751,7 +751,7 @@ public final class ConsoleRoutes {
   }
 
   private Optional<JsonNode> event(String eventId) {
-    return store.journal().find(eventId).map(JournalEntry::json).map(ConsoleRoutes::tree);
+    return store.journal().find(eventId).map(JournalEntry::json).map(ContractJson::readStored);
   }
 
   private int highDecisionsThisShift(User me, Instant now) {
@@ -779,16 +779,9 @@ public final class ConsoleRoutes {
       + "mark{background:#f9e79f}section.subject{border-top:2px solid #eee;margin-top:1rem}</style>";
 
   private static Verdict verdict(String json) {
-    return ContractJson.readVerdict(tree(json));
+    return ContractJson.readVerdict(ContractJson.readStored(json));
   }
 
-  private static JsonNode tree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static long id(Context ctx) {
     try {
