@@ -1,6 +1,5 @@
 package io.ringbreaker.engine;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringbreaker.detect.lists.ListFiles;
 import io.ringbreaker.detect.media.Banks;
@@ -108,7 +107,7 @@ public final class DurablePipeline implements AutoCloseable {
     Engine engine = new Engine(terms, matcher, RulePolicy.defaults());
     store.state().forEachState("term", row -> engine.restoreTerm(readTerm(row.json())));
     store.state().forEachState("tag", row -> engine.restore(row.key(), readTagUse(row.json())));
-    store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(readTree(row.json()))));
+    store.state().forEachVerdict(row -> engine.restore(ContractJson.readVerdict(ContractJson.readStored(row.json()))));
     for (String kind : Engine.intelKinds()) {
       store.state().forEachState(kind, engine::restoreIntel);
     }
@@ -529,25 +528,18 @@ public final class DurablePipeline implements AutoCloseable {
   }
 
   private static LexiconTerm readTerm(String json) {
-    JsonNode n = readTree(json);
+    JsonNode n = ContractJson.readStored(json);
     return new LexiconTerm(n.get("term").asText(), n.get("category").asText(),
         TagState.fromWire(n.get("state").asText()).orElseThrow());
   }
 
   private static Engine.TagUse readTagUse(String json) {
-    JsonNode n = readTree(json);
+    JsonNode n = ContractJson.readStored(json);
     List<String> accounts = new ArrayList<>();
     n.path("accounts").forEach(a -> accounts.add(a.asText()));
     return new Engine.TagUse(n.path("posts").asLong(), accounts);
   }
 
-  private static JsonNode readTree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored state does not parse: " + e.getOriginalMessage(), e);
-    }
-  }
 
   private static void sleep(long ms) {
     try {

@@ -1075,9 +1075,13 @@ public final class Engine {
       with.ifPresent(signals::add);
     }
 
-    /** False when this exact evidence (kind, value, event) is already known. */
+    /**
+     * False when this exact evidence (kind, value, event; and bank, for a hash in several banks) is
+     * already known. The bank counts: a hash a reviewer confirmed is worth a rule of its own.
+     */
     boolean add(Signal s) {
-      String key = s.kind() + '\u0000' + s.value() + '\u0000' + s.eventId();
+      String key = s.kind() + '\u0000' + s.value() + '\u0000' + s.eventId() + '\u0000'
+          + s.detail().getOrDefault("bank", "");
       if (!keys.add(key)) {
         return false;
       }

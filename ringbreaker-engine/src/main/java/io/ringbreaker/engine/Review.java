@@ -79,7 +79,7 @@ public final class Review {
   /** The cases {@code q} asks for; a {@code q} that is an account's handle finds that account's cases. */
   public Page<CaseRow> cases(CaseQuery q) {
     Optional<String> account = q.q().flatMap(word -> store.state().state(Engine.HANDLE_STATE, Engine.foldHandle(word)))
-        .map(row -> io.ringbreaker.model.contract.ContractJson.readStored(row.json()).asText());
+        .map(row -> ContractJson.readStored(row.json()).asText());
     return cases().list(account.map(a -> new CaseQuery(q.queue(), q.state(), Optional.of(a), q.after(), q.limit()))
         .orElse(q));
   }
@@ -256,7 +256,7 @@ public final class Review {
 
   /** The PDQ and MD5 hashes of the media the subject's evidence matched, for the confirmed bank. */
   private static List<BankEntry> confirmedHashes(DecisionRow d, VerdictRow row) {
-    Verdict v = ContractJson.readVerdict(readTree(row.json()));
+    Verdict v = ContractJson.readVerdict(ContractJson.readStored(row.json()));
     List<BankEntry> out = new ArrayList<>();
     for (Signal s : v.signals()) {
       if (!s.kind().equals(BankMatchDetector.KIND)) {
@@ -277,11 +277,4 @@ public final class Review {
     return out;
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode readTree(String json) {
-    try {
-      return ContractJson.mapper().readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("stored verdict does not parse: " + e.getOriginalMessage(), e);
-    }
-  }
 }

@@ -309,6 +309,71 @@ class ConsoleWorkTest {
     }
   }
 
+  @Test
+  void mediaAPersonConfirmedIsRemovedByPolicyWithoutBeingViewedAgain() throws Exception {
+    String pdq = PlatformActionsTest.PDQ;
+    String policy = """
+        policy: confirmed-first
+        version: 1
+        rules:
+          - id: confirmed-image
+            description: media a reviewer already confirmed is removed without a person viewing it again
+            when: signals.exists(s, s.kind == 'media.hash_match' && s.detail.bank == 'confirmed')
+            severity: critical
+            actions:
+              account: [review, suspend, preserve]
+              content: [remove, preserve]
+              other: [preserve]
+            automatic: [remove, preserve]
+            queue: child-safety
+            priority: 100
+          - id: known-image
+            when: known_image
+            severity: critical
+            actions:
+              account: [review, suspend]
+              content: [review, remove]
+              other: [review]
+            queue: child-safety
+        """;
+    try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
+      s.pipeline.policy(io.ringbreaker.policy.RulePolicy.parse(policy, "confirmed-first.yaml", m -> {})).join();
+      s.store.lists().upsertBankEntries(List.of(io.ringbreaker.model.BankEntry.of("known",
+          io.ringbreaker.model.HashType.PDQ, pdq, "synthetic-1")));
+      s.pipeline.syncBanks();
+      ObjectNode first = Events.postText("e1", "u1", "p1", "new");
+      first.withObject("post").putArray("media").addObject().put("id", "m1").put("pdq", pdq).put("pdq_quality", 100);
+      assertThat(s.postEvents("[" + Events.json(first) + "]").statusCode()).isEqualTo(200);
+      s.awaitProcessed();
+      String firstRemoval = io.ringbreaker.store.OutboxAction.derivedId("post", "p1", "remove");
+      assertThat(s.store.outbox().get(firstRemoval).orElseThrow().state())
+          .as("the first time, a person decides").isEqualTo(io.ringbreaker.store.OutboxState.AWAITING_PERSON);
+
+      Served.Browser rita = s.signIn("rita", Role.REVIEWER);
+      String casePath = take(s, rita, "child-safety");
+      assertThat(s.postForm(rita, casePath + "/decide", "decision=confirm&category=csam.known&reason=&csrf="
+          + rita.csrf()).statusCode()).isEqualTo(302);
+      assertThat(s.store.lists().bankEntries()).as("the confirmed bank holds the hash")
+          .anySatisfy(b -> assertThat(b.bank() + " " + b.hash()).isEqualTo("confirmed " + pdq));
+      s.pipeline.syncBanks();
+      assertThat(s.pipeline.engine().banks().lookup(io.ringbreaker.model.HashType.PDQ, pdq, java.util.OptionalInt.of(100)))
+          .as("the engine matches the confirmed bank").anySatisfy(m -> assertThat(m.bank().name()).isEqualTo("confirmed"));
+
+      // The same picture again, from someone else: removed by the policy; only the account waits for a person.
+      ObjectNode again = Events.postText("e2", "u2", "p2", "new");
+      again.withObject("post").putArray("media").addObject().put("id", "m2").put("pdq", pdq).put("pdq_quality", 100);
+      assertThat(s.postEvents("[" + Events.json(again) + "]").statusCode()).isEqualTo(200);
+      s.awaitProcessed();
+      var removal = s.store.outbox().get(io.ringbreaker.store.OutboxAction.derivedId("post", "p2", "remove"))
+          .orElseThrow();
+      assertThat(removal.state()).as(s.store.state().verdict("post", "p2").orElseThrow().json())
+          .isEqualTo(io.ringbreaker.store.OutboxState.PENDING);
+      assertThat(removal.payloadJson()).contains("\"approval\":\"automatic\"", "confirmed-image");
+      assertThat(s.store.outbox().get(io.ringbreaker.store.OutboxAction.derivedId("account", "u2", "suspend"))
+          .orElseThrow().state()).isEqualTo(io.ringbreaker.store.OutboxState.AWAITING_PERSON);
+    }
+  }
+
   /** A post with a cloud-folder link, and a user's report of its author: a triage case. */
   private static void reportedFolderPost(Served s) {
     reported(s, Events.postText("e1", "u9", "p9", "my folder https://www.dropbox.com/sh/abc123def/AAB?dl=0"));
