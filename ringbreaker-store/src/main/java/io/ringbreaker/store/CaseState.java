@@ -10,7 +10,8 @@ import java.util.Optional;
  * OPEN ─claim─▶ CLAIMED ─decide─▶ DECIDED ─feedback applied─▶ CLOSED
  *  ▲              │  │                ▲
  *  └─release,─────┘  └─decide (a reported "clear")─▶ AWAITING_CONFIRMATION ─lead confirms─┘
- *    lease ends, escalate
+ *    lease ends, escalate,                                 │
+ *    a lead rejects the clear ◀────────────────────────────┘ (back OPEN, in the escalated queue)
  * </pre>
  */
 public enum CaseState {
