@@ -5,6 +5,7 @@ import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Verdict;
 import io.ringbreaker.model.contract.ContractJson;
 import io.ringbreaker.store.Evidence;
+import io.ringbreaker.store.EvidenceItem;
 import io.ringbreaker.store.EvidenceKeys;
 import io.ringbreaker.store.PreservationRequest;
 import io.ringbreaker.store.Store;
@@ -30,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceKeeper.class);
   private static final int BATCH = 100;
+  private static final String EVENT = "event";
 
   private final Store store;
   private final EvidenceKeys keys;
@@ -102,9 +104,11 @@ public final class EvidenceKeeper implements AutoCloseable {
   }
 
   /**
-   * The subject's events and its verdict, kept and the request marked done in one transaction:
-   * a commit per piece made the keeper the store's busiest writer, queued with the journal writer
-   * whose commits acknowledge events.
+   * The subject's events not kept yet and its verdict, kept and the request marked done in one
+   * transaction: a commit per piece made the keeper the store's busiest writer, queued with the
+   * journal writer whose commits acknowledge events. A subject is asked for again each time its
+   * verdict changes, so its events kept before (a journaled event never changes) are not read,
+   * hashed and offered again.
    */
   private void preserve(PreservationRequest r) {
     Optional<VerdictRow> row = store.state().verdict(r.subjectType(), r.subjectId());
@@ -120,10 +124,15 @@ public final class EvidenceKeeper implements AutoCloseable {
       for (Signal s : v.signals()) {
         events.add(s.eventId());
       }
+      for (EvidenceItem kept : store.evidence().items(r.subjectType(), r.subjectId())) {
+        if (kept.kind().equals(EVENT)) {
+          events.remove(kept.sourceId());
+        }
+      }
       for (String eventId : events) {
         // Events that came from a scan without --db were never journaled: the verdict names them.
         store.journal().find(eventId).ifPresent(entry -> pieces.add(
-            new Evidence.Piece("event", eventId, entry.json().getBytes(StandardCharsets.UTF_8))));
+            new Evidence.Piece(EVENT, eventId, entry.json().getBytes(StandardCharsets.UTF_8))));
       }
       pieces.add(new Evidence.Piece("verdict", v.decidedBy().policy(), row.get().json().getBytes(StandardCharsets.UTF_8)));
     }
