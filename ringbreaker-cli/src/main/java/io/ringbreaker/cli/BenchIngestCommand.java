@@ -1,8 +1,12 @@
 package io.ringbreaker.cli;
 
+import io.ringbreaker.detect.lists.ListFiles;
 import io.ringbreaker.engine.DurablePipeline;
+import io.ringbreaker.engine.EvidenceKeeper;
 import io.ringbreaker.engine.JsonLines;
 import io.ringbreaker.engine.Scan;
+import io.ringbreaker.model.BankEntry;
+import io.ringbreaker.model.LexiconTerm;
 import io.ringbreaker.model.contract.EventParser;
 import io.ringbreaker.model.contract.ParseResult;
 import io.ringbreaker.server.ApiKeyFile;
@@ -10,6 +14,9 @@ import io.ringbreaker.server.RingbreakerServer;
 import io.ringbreaker.server.ServerConfig;
 import io.ringbreaker.sim.SimConfig;
 import io.ringbreaker.sim.Simulator;
+import io.ringbreaker.store.Evidence;
+import io.ringbreaker.store.EvidenceKeys;
+import io.ringbreaker.store.IngestBench;
 import io.ringbreaker.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +26,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +47,13 @@ import picocli.CommandLine.Option;
         "        that only reads and parses the same file (the ratio is what the pipeline costs);",
         "  http: POST /v1/events with durable acknowledgement, on SQLite and (when reachable) PostgreSQL,",
         "        single-event and batched: the most events/s it takes (closed loop, --concurrency clients),",
-        "        and request latency p50/p99 at a fixed offered load (open loop, --rate events/s)."})
+        "        and request latency p50/p99 at a fixed offered load (open loop, --rate events/s).",
+        "        Each run is what serve runs: the processor (verdicts, platform actions, review cases and",
+        "        preservation requests committed together) and the evidence keeper beside the server. After",
+        "        the load the bench waits for both to finish and says how fast events were processed and",
+        "        what the response path wrote.",
+        "Both run with the built-in lexicon, as serve does by default; --sim-lists adds the simulated",
+        "platform's lexicon and bank (serve --lexicon --bank), so its known media match."})
 final class BenchIngestCommand implements Callable<Integer> {
 
   @Option(names = "--events", defaultValue = "1000000", description = "Events in the scan benchmark (default: ${DEFAULT-VALUE}).")
@@ -62,8 +76,17 @@ final class BenchIngestCommand implements Callable<Integer> {
       description = "PostgreSQL to measure against, in a fresh schema (default: ${DEFAULT-VALUE}); skipped when unreachable.")
   String pgUrl;
 
+  @Option(names = "--sim-lists",
+      description = "Also the simulated platform's lexicon and bank, as serve --lexicon --bank would run (default: the built-in lexicon only).")
+  boolean simLists;
+
   @Option(names = "--skip-scan", description = "Only the HTTP benchmark.") boolean skipScan;
   @Option(names = "--skip-http", description = "Only the scan benchmark.") boolean skipHttp;
+
+  private List<LexiconTerm> lexicon = List.of();
+  private List<BankEntry> bank = List.of();
+  /** One line per HTTP run: what its response path wrote. */
+  private final List<String> responses = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
@@ -78,6 +101,13 @@ final class BenchIngestCommand implements Callable<Integer> {
       var written = sim.write(work.resolve("sim"), n -> progress.show(String.format(Locale.ROOT, "simulating: %,d events", n)));
       progress.done();
       Path file = work.resolve("sim/events.jsonl");
+      if (simLists) {
+        lexicon = ListFiles.readLexicon(work.resolve("sim/lexicon.csv"));
+        bank = ListFiles.readBank(work.resolve("sim/bank.csv"));
+      }
+      System.out.printf(Locale.ROOT, "lists: the built-in lexicon%s%n", !simLists ? " only"
+          : String.format(Locale.ROOT, " and the simulated platform's: %,d lexicon terms, %,d bank entries",
+              lexicon.size(), bank.size()));
       if (!skipScan) {
         scan(file, written.events());
       }
@@ -91,8 +121,8 @@ final class BenchIngestCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%nhttp: POST /v1/events, %,d events per run, %d clients, acknowledged after the journal commit%n",
             lines.size(), concurrency);
-        System.out.printf(Locale.ROOT, "  %-10s %6s  %-18s %12s %10s %10s%n", "store", "batch", "load", "events/s",
-            "p50 ms", "p99 ms");
+        System.out.printf(Locale.ROOT, "  %-10s %6s  %-18s %12s %10s %10s %13s %11s%n", "store", "batch", "load",
+            "events/s", "p50 ms", "p99 ms", "processed/s", "lag after");
         int run = 0;
         for (int batch : batches) {
           for (Optional<Double> load : List.of(Optional.<Double>empty(), Optional.of(rate))) {
@@ -118,6 +148,12 @@ final class BenchIngestCommand implements Callable<Integer> {
           }
         }
       }
+      if (!responses.isEmpty()) {
+        System.out.printf(Locale.ROOT, "%nwhat each run's response path wrote (processor and evidence keeper, after the load)%n");
+        System.out.printf(Locale.ROOT, "  %-10s %6s  %-18s %9s %9s %8s %10s %9s %12s%n", "store", "batch", "load",
+            "verdicts", "actions", "cases", "evidence", "pending", "keeper done");
+        responses.forEach(System.out::println);
+      }
       System.out.println("\ntargets on a 2-core machine: scan >= 50,000 events/s; HTTP >= 5,000 events/s with p99 <= 50 ms");
       return 0;
     } finally {
@@ -138,7 +174,7 @@ final class BenchIngestCommand implements Callable<Integer> {
     baseline = Math.max(baseline, parsed / ((System.nanoTime() - t0) / 1e9));
     Scan.Summary s;
     try (InputStream in = Files.newInputStream(file)) {
-      s = Scan.run(in, file.getParent().resolve("out"), new Scan.Options(List.of(), List.of(), Optional.empty()),
+      s = Scan.run(in, file.getParent().resolve("out"), new Scan.Options(lexicon, bank, Optional.empty()),
           Scan.Progress.NONE);
     }
     Runtime rt = Runtime.getRuntime();
@@ -163,12 +199,20 @@ final class BenchIngestCommand implements Callable<Integer> {
   /** One HTTP measurement: throughput and request latency. */
   private record Result(double eventsPerSecond, double p50Ms, double p99Ms, long failures, long journaled) {}
 
+  /** How long the processor and the evidence keeper may take to finish after the load. */
+  private static final Duration DRAIN = Duration.ofMinutes(10);
+
   private void http(String name, Store store, Path work, List<String> lines, int batch, Optional<Double> rate)
       throws Exception {
     Path dataDir = work.resolve("data-" + name + "-" + batch + rate.map(r -> "-rate").orElse(""));
     String key = ApiKeyFile.ensure(store.apiKeys(), dataDir).createdKey().orElseThrow();
+    EvidenceKeys keys = EvidenceKeys.ensure(dataDir.resolve(EvidenceOptions.KEY_FILE));
     Result r;
-    try (DurablePipeline pipeline = DurablePipeline.open(store, List.of(), List.of(), true);
+    String processed;
+    String keeperDone;
+    // As serve wires them: the processor thread, the evidence keeper beside it, then the server.
+    try (DurablePipeline pipeline = DurablePipeline.open(store, lexicon, List.of(), bank, true);
+         EvidenceKeeper keeper = new EvidenceKeeper(store, keys, Evidence.MIN_RETENTION, Clock.systemUTC()).start();
          RingbreakerServer server = RingbreakerServer.start(pipeline, ServerConfig.defaults(dataDir, 0))) {
       List<byte[]> bodies = new ArrayList<>();
       for (int i = 0; i < lines.size(); i += batch) {
@@ -176,16 +220,41 @@ final class BenchIngestCommand implements Callable<Integer> {
         bodies.add((batch == 1 ? part.getFirst() : "[" + String.join(",", part) + "]")
             .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       }
+      long started = System.nanoTime();
       r = rate.isPresent()
           ? openLoop(URI.create(server.url() + "v1/events"), key, bodies, batch, rate.get())
           : closedLoop(URI.create(server.url() + "v1/events"), key, bodies, batch);
+      long loaded = System.nanoTime();
+      // The acknowledgement is only half of it: the events must also be processed, and their
+      // verdicts, actions, cases and preservation requests committed.
+      boolean caughtUp = pipeline.awaitProcessed(store.journal().lastSeq(), DRAIN);
+      long done = System.nanoTime();
+      processed = caughtUp
+          ? String.format(Locale.ROOT, "%,13.0f %9.1f s", lines.size() / ((done - started) / 1e9), (done - loaded) / 1e9)
+          : String.format(Locale.ROOT, "%13s %11s", "not in " + DRAIN.toMinutes() + " min", "-");
+      keeperDone = awaitKeeper(store, done);
       r = new Result(r.eventsPerSecond(), r.p50Ms(), r.p99Ms(), r.failures(), store.journal().count());
     }
-    System.out.printf(Locale.ROOT, "  %-10s %6d  %-18s %,12.0f %10.1f %10.1f%s%n", name, batch,
-        rate.map(x -> String.format(Locale.ROOT, "at %,.0f events/s", x)).orElse("as fast as it goes"),
-        r.eventsPerSecond(), r.p50Ms(), r.p99Ms(),
+    String load = rate.map(x -> String.format(Locale.ROOT, "at %,.0f events/s", x)).orElse("as fast as it goes");
+    System.out.printf(Locale.ROOT, "  %-10s %6d  %-18s %,12.0f %10.1f %10.1f %s%s%n", name, batch, load,
+        r.eventsPerSecond(), r.p50Ms(), r.p99Ms(), processed,
         (r.failures() > 0 ? "  (" + r.failures() + " failed requests; first: " + FIRST_FAILURE.getAndSet(null) + ")" : "")
             + (r.journaled() != lines.size() ? "  !! journal holds " + r.journaled() + " of " + lines.size() : ""));
+    IngestBench.Response w = IngestBench.response(store);
+    responses.add(String.format(Locale.ROOT, "  %-10s %6d  %-18s %,9d %,9d %,8d %,10d %,9d %12s", name, batch, load,
+        w.verdicts(), w.actions(), w.cases(), w.evidenceItems(), w.pendingPreservations(), keeperDone));
+  }
+
+  /** Waits for the evidence keeper to work off the preservation requests; how long after processing it took. */
+  private static String awaitKeeper(Store store, long processedAt) throws InterruptedException {
+    long deadline = processedAt + DRAIN.toNanos();
+    while (IngestBench.response(store).pendingPreservations() > 0) {
+      if (System.nanoTime() > deadline) {
+        return "not in " + DRAIN.toMinutes() + " min";
+      }
+      Thread.sleep(100);
+    }
+    return String.format(Locale.ROOT, "+%.1f s", (System.nanoTime() - processedAt) / 1e9);
   }
 
   /** {@code concurrency} clients, each sending its next request when the last is answered. */

@@ -140,6 +140,9 @@ public final class DurablePipeline implements AutoCloseable {
     while (running) {
       try {
         Thread.sleep(BANK_POLL.toMillis());
+        if (!running) {
+          return; // closed while asleep: the store may be closed too
+        }
         syncBanks();
       } catch (InterruptedException e) {
         return;

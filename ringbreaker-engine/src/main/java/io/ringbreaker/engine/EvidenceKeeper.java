@@ -4,14 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ringbreaker.model.Signal;
 import io.ringbreaker.model.Verdict;
 import io.ringbreaker.model.contract.ContractJson;
+import io.ringbreaker.store.Evidence;
+import io.ringbreaker.store.EvidenceItem;
 import io.ringbreaker.store.EvidenceKeys;
-import io.ringbreaker.store.JournalEntry;
 import io.ringbreaker.store.PreservationRequest;
 import io.ringbreaker.store.Store;
 import io.ringbreaker.store.VerdictRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class EvidenceKeeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EvidenceKeeper.class);
   private static final int BATCH = 100;
+  private static final String EVENT = "event";
 
   private final Store store;
   private final EvidenceKeys keys;
@@ -96,7 +99,6 @@ public final class EvidenceKeeper implements AutoCloseable {
     for (PreservationRequest r : pending) {
       try {
         preserve(r);
-        store.evidence().requestDone(r, clock.instant());
         done++;
       } catch (RuntimeException e) {
         store.evidence().requestFailed(r, String.valueOf(e.getMessage()));
@@ -106,29 +108,40 @@ public final class EvidenceKeeper implements AutoCloseable {
     return done;
   }
 
+  /**
+   * The subject's events not kept yet and its verdict, kept and the request marked done in one
+   * transaction: a commit per piece made the keeper the store's busiest writer, queued with the
+   * journal writer whose commits acknowledge events. A subject is asked for again each time its
+   * verdict changes, so its events kept before (a journaled event never changes) are not read,
+   * hashed and offered again.
+   */
   private void preserve(PreservationRequest r) {
     Optional<VerdictRow> row = store.state().verdict(r.subjectType(), r.subjectId());
-    if (row.isEmpty()) {
-      return;
+    List<Evidence.Piece> pieces = new ArrayList<>();
+    if (row.isPresent()) {
+      Verdict v;
+      try {
+        v = ContractJson.readVerdict(ContractJson.mapper().readTree(row.get().json()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("the stored verdict does not parse: " + e.getOriginalMessage(), e);
+      }
+      Set<String> events = new LinkedHashSet<>();
+      for (Signal s : v.signals()) {
+        events.add(s.eventId());
+      }
+      for (EvidenceItem kept : store.evidence().items(r.subjectType(), r.subjectId())) {
+        if (kept.kind().equals(EVENT)) {
+          events.remove(kept.sourceId());
+        }
+      }
+      for (String eventId : events) {
+        // Events that came from a scan without --db were never journaled: the verdict names them.
+        store.journal().find(eventId).ifPresent(entry -> pieces.add(
+            new Evidence.Piece(EVENT, eventId, entry.json().getBytes(StandardCharsets.UTF_8))));
+      }
+      pieces.add(new Evidence.Piece("verdict", v.decidedBy().policy(), row.get().json().getBytes(StandardCharsets.UTF_8)));
     }
-    Verdict v;
-    try {
-      v = ContractJson.readVerdict(ContractJson.mapper().readTree(row.get().json()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the stored verdict does not parse: " + e.getOriginalMessage(), e);
-    }
-    Set<String> events = new LinkedHashSet<>();
-    for (Signal s : v.signals()) {
-      events.add(s.eventId());
-    }
-    for (String eventId : events) {
-      Optional<JournalEntry> e = store.journal().find(eventId);
-      // Events that came from a scan without --db were never journaled: the verdict names them.
-      e.ifPresent(entry -> store.evidence().preserve(keys, r.subjectType(), r.subjectId(), "event", eventId,
-          entry.json().getBytes(StandardCharsets.UTF_8), clock.instant(), retention));
-    }
-    store.evidence().preserve(keys, r.subjectType(), r.subjectId(), "verdict", v.decidedBy().policy(),
-        row.get().json().getBytes(StandardCharsets.UTF_8), clock.instant(), retention);
+    store.evidence().preserveAll(keys, r, pieces, clock.instant(), retention);
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
@@ -35,6 +36,13 @@ import org.sqlite.SQLiteDataSource;
  * than use sqlite-jdbc's autocommit=false, because its {@code commit()} immediately begins the next
  * (immediate) transaction, holding the write lock after our commit and possibly failing after the
  * commit has succeeded.
+ *
+ * <p>Writers of this process also take {@link #sqliteWriter} before they ask SQLite for the lock.
+ * SQLite's busy handler polls with growing sleeps, so with three writers (the journal writer, the
+ * processor, the evidence keeper) one of them could wait seconds while the others took the lock in
+ * turn; the journal writer's wait is every event's acknowledgement. A waiter on the Java lock is
+ * woken as the holder lets go. Not a fair lock: a fair one handed the lock to the processor and
+ * the keeper between the journal's group commits and cost single-event ingest a fifth of its rate.
  */
 final class Db implements AutoCloseable {
   enum Vendor { SQLITE, POSTGRES }
@@ -53,6 +61,7 @@ final class Db implements AutoCloseable {
 
   final Vendor vendor;
   private final HikariDataSource pool;
+  private final ReentrantLock sqliteWriter = new ReentrantLock();
   private final String description;
   private volatile boolean closed;
 
@@ -247,10 +256,21 @@ final class Db implements AutoCloseable {
 
   /** Runs {@code work} in one write transaction, committed when this returns. */
   <T> T write(String what, Work<T> work) {
+    if (vendor == Vendor.POSTGRES) {
+      try (Connection c = connection()) {
+        return inTransaction(c, work);
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+    }
+    // Taken before the connection, so a writer waiting its turn holds none of the pool's few.
+    sqliteWriter.lock();
     try (Connection c = connection()) {
-      return vendor == Vendor.SQLITE ? writeSqlite(c, work) : inTransaction(c, work);
+      return writeSqlite(c, work);
     } catch (SQLException e) {
       throw failure(what, e);
+    } finally {
+      sqliteWriter.unlock();
     }
   }
 

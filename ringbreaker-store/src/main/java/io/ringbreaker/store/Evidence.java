@@ -37,6 +37,25 @@ public interface Evidence {
   EvidenceItem preserve(EvidenceKeys keys, String subjectType, String subjectId, String kind, String sourceId,
                         byte[] content, Instant now, Duration retention);
 
+  /** One thing to keep about a subject: an event as the platform sent it, or the verdict at that moment. */
+  record Piece(String kind, String sourceId, byte[] content) {
+    public Piece {
+      java.util.Objects.requireNonNull(kind, "kind");
+      java.util.Objects.requireNonNull(sourceId, "sourceId");
+      java.util.Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * Preserves every piece about the request's subject as {@link #preserve} does, and marks the
+   * request done as {@link #requestDone} does, in one transaction: what the evidence keeper does
+   * for each request, without a commit per piece.
+   *
+   * @throws IllegalArgumentException when {@code retention} is under {@link #MIN_RETENTION}
+   */
+  List<EvidenceItem> preserveAll(EvidenceKeys keys, PreservationRequest request, List<Piece> pieces, Instant now,
+                                 Duration retention);
+
   /** The items about a subject, oldest first, deleted ones included. */
   List<EvidenceItem> items(String subjectType, String subjectId);
 

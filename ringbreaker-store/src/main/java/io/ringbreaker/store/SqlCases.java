@@ -30,18 +30,27 @@ final class SqlCases implements Cases {
   static final String ESCALATED_QUEUE = "escalated";
   static final String REPORT_OUTCOME = "report_outcome";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS = "id, case_key, queue, state, priority, severity_rank, opened_at_us, "
+  static final String COLUMNS = "id, case_key, queue, state, priority, severity_rank, opened_at_us, "
       + "sla_due_at_us, claimed_by, lease_until_us, decided_at_us, subjects, reports, ring";
   private static final String SUBJECT_COLUMNS = "case_id, subject_type, subject_id, queue, severity_rank, priority, "
       + "actions, reports, report_ids, risk, ring, author, verdict_key, updated_at_us";
   private static final String DECISION_COLUMNS = "id, case_id, subject_type, subject_id, reviewer, decision, category, "
       + "reason, actions, state, decided_at_us, second_reviewer, confirmed_at_us, applied_at_us";
-  private static final String ORDER = " ORDER BY sort_key DESC, id";
+  static final String ORDER = " ORDER BY sort_key DESC, id";
 
   private final Db db;
+  private final int commonTerm;
+  private final int walkRows;
 
   SqlCases(Db db) {
+    this(db, COMMON_TERM, WALK);
+  }
+
+  /** With other search thresholds (see {@link #COMMON_TERM} and {@link #WALK}), so tests reach every path with few cases. */
+  SqlCases(Db db, int commonTerm, int walk) {
     this.db = db;
+    this.commonTerm = commonTerm;
+    this.walkRows = walk;
   }
 
   // ---- opened and updated with the verdicts -------------------------------------------------
@@ -295,45 +304,159 @@ final class SqlCases implements Cases {
   public Page<CaseRow> list(CaseQuery q) {
     Objects.requireNonNull(q, "q");
     Optional<Cursor> after = q.after().map(Cursor::decode);
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM cases WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    q.queue().ifPresent(v -> {
+    Optional<String> word = q.q().map(SqlCases::term);
+    int rows = q.limit() + 1; // one more than the page: is there a next page?
+    return db.read("case query", c -> {
+      List<Object> args = new ArrayList<>();
+      String sql;
+      if (word.isPresent()) {
+        if (q.state().isPresent() && termCases(c, word.get(), commonTerm) >= commonTerm) {
+          Optional<List<Keyed>> walked = walk(c, q.queue(), q.state().get(), word.get(), after, rows);
+          if (walked.isPresent()) {
+            return page(walked.get(), q.limit());
+          }
+        }
+        sql = byTerm(q.queue(), q.state(), word.get(), after, rows, args);
+      } else if (q.state().isPresent()) {
+        sql = inOrder(q.queue(), q.state().get(), after, rows, args);
+      } else {
+        // Any state: neither index orders a whole queue (or every case) by urgency, so one query
+        // would read and sort all of them. Each state's read follows its index and stops at a page.
+        List<String> parts = new ArrayList<>();
+        for (CaseState s : CaseState.values()) {
+          parts.add("SELECT * FROM (" + inOrder(q.queue(), s, after, rows, args) + ") AS s" + s.ordinal());
+        }
+        sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") AS u" + ORDER + " LIMIT ?";
+        args.add(rows);
+      }
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, args);
+        return page(keyed(ps), q.limit());
+      }
+    });
+  }
+
+  /**
+   * A search word found in at least this many cases is looked for by walking the queue in order
+   * (see {@link #walk}); below it, its cases are read and sorted, which costs at most this many reads.
+   */
+  static final int COMMON_TERM = 2_000;
+  /** The most cases of a queue and state a walk reads before it leaves the search to the word's own cases. */
+  static final int WALK = 10_000;
+
+  /** A case with the sort key the page cursor is made of. */
+  private record Keyed(CaseRow row, double sortKey) {}
+
+  private static Page<CaseRow> page(List<Keyed> rows, int limit) {
+    List<CaseRow> items = new ArrayList<>(Math.min(rows.size(), limit));
+    for (int i = 0; i < Math.min(rows.size(), limit); i++) {
+      items.add(rows.get(i).row());
+    }
+    if (rows.size() <= limit) {
+      return new Page<>(items, Optional.empty());
+    }
+    Keyed last = rows.get(limit - 1);
+    return new Page<>(items, Optional.of(new Cursor(last.sortKey(), last.row().id()).encode()));
+  }
+
+  private static List<Keyed> keyed(PreparedStatement ps) throws SQLException {
+    List<Keyed> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new Keyed(caseRow(rs), rs.getDouble(15)));
+      }
+    }
+    return out;
+  }
+
+  /** Cases of one state (and queue), most urgent first: a read of cases_by_queue or cases_by_state in order. */
+  private static String inOrder(Optional<String> queue, CaseState state, Optional<Cursor> after, int rows,
+                                List<Object> args) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", sort_key FROM cases WHERE state = ?");
+    args.add(state.wire());
+    queue.ifPresent(v -> {
       sql.append(" AND queue = ?");
       args.add(v);
     });
-    q.state().ifPresent(v -> {
-      sql.append(" AND state = ?");
-      args.add(v.wire());
-    });
-    q.q().map(SqlCases::term).ifPresent(t -> {
-      sql.append(" AND id IN (SELECT case_id FROM case_terms WHERE term = ?)");
-      args.add(t);
-    });
+    keyset(sql, after, args);
+    sql.append(ORDER).append(" LIMIT ?");
+    args.add(rows);
+    return sql.toString();
+  }
+
+  private static void keyset(StringBuilder sql, Optional<Cursor> after, List<Object> args) {
     after.ifPresent(k -> {
       sql.append(" AND (sort_key < ? OR (sort_key = ? AND id > ?))");
       args.addAll(List.of(k.sortKey, k.sortKey, k.id));
     });
-    sql.append(ORDER).append(" LIMIT ?");
-    args.add(q.limit() + 1);
-    return db.read("case query", c -> {
-      List<CaseRow> rows = new ArrayList<>();
-      List<Double> keys = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString().replace("SELECT " + COLUMNS,
-          "SELECT " + COLUMNS + ", sort_key"))) {
-        bind(ps, args);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(caseRow(rs));
-            keys.add(rs.getDouble(15));
-          }
-        }
+  }
+
+  /** How many cases a word is found in, counted up to {@code max}: a read of that many index entries at most. */
+  private static int termCases(Connection c, String word, int max) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM case_terms WHERE term = ? LIMIT ?) AS t")) {
+      ps.setString(1, word);
+      ps.setInt(2, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
       }
-      if (rows.size() <= q.limit()) {
-        return new Page<>(rows, Optional.empty());
-      }
-      List<CaseRow> page = rows.subList(0, q.limit());
-      return new Page<>(page, Optional.of(new Cursor(keys.get(q.limit() - 1), page.getLast().id()).encode()));
+    }
+  }
+
+  /**
+   * The word's cases read by id, then filtered and sorted: costs what the word's case count does,
+   * whatever the size of the queue. On PostgreSQL the ids go in as an array so the planner cannot
+   * walk the queue instead (it does for a word its statistics call common, and then reads the whole
+   * queue when the word's cases are elsewhere).
+   */
+  private String byTerm(Optional<String> queue, Optional<CaseState> state, String word, Optional<Cursor> after,
+                        int rows, List<Object> args) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", sort_key FROM cases WHERE id ")
+        .append(postgres() ? "= ANY(ARRAY(SELECT case_id FROM case_terms WHERE term = ?))"
+            : "IN (SELECT case_id FROM case_terms WHERE term = ?)");
+    args.add(word);
+    queue.ifPresent(v -> {
+      sql.append(" AND queue = ?");
+      args.add(v);
     });
+    state.ifPresent(v -> {
+      sql.append(" AND state = ?");
+      args.add(v.wire());
+    });
+    keyset(sql, after, args);
+    sql.append(ORDER).append(" LIMIT ?");
+    args.add(rows);
+    return sql.toString();
+  }
+
+  /**
+   * A common word in a queue: the first {@link #WALK} cases of the queue in order (index entries
+   * only), each checked for the word, until a page is found. Empty when the walk ends first (the
+   * word is common, but not here): then its own cases are read ({@link #byTerm}).
+   */
+  private Optional<List<Keyed>> walk(Connection c, Optional<String> queue, CaseState state, String word,
+                                     Optional<Cursor> after, int rows) throws SQLException {
+    List<Object> args = new ArrayList<>();
+    StringBuilder inner = new StringBuilder("SELECT id, sort_key FROM cases WHERE state = ?");
+    args.add(state.wire());
+    queue.ifPresent(v -> {
+      inner.append(" AND queue = ?");
+      args.add(v);
+    });
+    keyset(inner, after, args);
+    inner.append(ORDER).append(" LIMIT ?");
+    args.add(walkRows);
+    String sql = "SELECT " + COLUMNS.replaceAll("(\\w+)", "k.$1") + ", k.sort_key FROM (SELECT w.id, w.sort_key FROM ("
+        + inner + ") AS w WHERE EXISTS (SELECT 1 FROM case_terms t WHERE t.term = ? AND t.case_id = w.id)"
+        + ORDER + " LIMIT ?) AS m JOIN cases k ON k.id = m.id ORDER BY m.sort_key DESC, m.id";
+    args.add(word);
+    args.add(rows);
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      List<Keyed> found = keyed(ps);
+      return found.size() == rows ? Optional.of(found) : Optional.empty();
+    }
   }
 
   /** The word a search looks for: lowercased, without a leading {@code #} or {@code @}. */
@@ -345,37 +468,57 @@ final class SqlCases implements Cases {
     return t;
   }
 
+  /**
+   * The active states exactly as the partial index cases_active (V8) names them: a query must repeat
+   * this condition word for word for SQLite and PostgreSQL to prove the index covers it.
+   */
+  static final String ACTIVE = "state IN ('open', 'claimed', 'awaiting_confirmation')";
+  /** Per queue and state: how many, the oldest opening, and how many are past their SLA at the bound time. */
+  static final String QUEUE_COUNTS = "SELECT queue, state, COUNT(*), MIN(opened_at_us), "
+      + "SUM(CASE WHEN sla_due_at_us < ? THEN 1 ELSE 0 END) FROM cases WHERE ";
+
   @Override
   public List<QueueStats> queues(Instant now) {
     long nowUs = Times.micros(now);
-    return db.read("queue counts", c -> {
-      Map<String, long[]> byQueue = new TreeMap<>(); // open, claimed, awaiting, oldest, breaches
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT queue, state, COUNT(*), MIN(opened_at_us), "
-              + "SUM(CASE WHEN sla_due_at_us < ? THEN 1 ELSE 0 END) FROM cases "
-              + "WHERE state IN ('open', 'claimed', 'awaiting_confirmation') GROUP BY queue, state")) {
-        ps.setLong(1, nowUs);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long[] q = byQueue.computeIfAbsent(rs.getString(1), k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
-            int slot = switch (rs.getString(2)) {
-              case "open" -> 0;
-              case "claimed" -> 1;
-              default -> 2;
-            };
-            q[slot] = rs.getLong(3);
-            if (slot == 0) {
-              q[3] = rs.getLong(4);
-            }
-            q[4] += rs.getLong(5);
-          }
+    // Counted in the database from cases_active alone (an index-only read); a claimed case whose
+    // lease ended still counts as claimed, and a breach is counted in every active state.
+    return db.read("queue counts", c -> queueStats(c, QUEUE_COUNTS + ACTIVE + " GROUP BY queue, state", nowUs));
+  }
+
+  /** Runs a {@link #QUEUE_COUNTS} query (grouped by queue and state) and folds its rows into one line per queue. */
+  static List<QueueStats> queueStats(Connection c, String sql, long nowUs) throws SQLException {
+    Map<String, long[]> byQueue = new TreeMap<>(); // open, claimed, awaiting, oldest open, breaches
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, nowUs);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          fold(byQueue, rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
         }
       }
-      List<QueueStats> out = new ArrayList<>();
-      byQueue.forEach((name, q) -> out.add(new QueueStats(name, q[0], q[1], q[2],
-          q[3] == Long.MAX_VALUE ? Optional.empty() : Optional.of(Times.instant(q[3])), q[4])));
-      return Collections.unmodifiableList(out);
-    });
+    }
+    return queueStats(byQueue);
+  }
+
+  /** Adds one (queue, state) group to the per-queue totals. */
+  static void fold(Map<String, long[]> byQueue, String queue, String state, long count, long oldest, long breaches) {
+    long[] q = byQueue.computeIfAbsent(queue, k -> new long[] {0, 0, 0, Long.MAX_VALUE, 0});
+    int slot = switch (state) {
+      case "open" -> 0;
+      case "claimed" -> 1;
+      default -> 2;
+    };
+    q[slot] += count;
+    if (slot == 0) {
+      q[3] = Math.min(q[3], oldest);
+    }
+    q[4] += breaches;
+  }
+
+  static List<QueueStats> queueStats(Map<String, long[]> byQueue) {
+    List<QueueStats> out = new ArrayList<>();
+    byQueue.forEach((name, q) -> out.add(new QueueStats(name, q[0], q[1], q[2],
+        q[3] == Long.MAX_VALUE ? Optional.empty() : Optional.of(Times.instant(q[3])), q[4])));
+    return Collections.unmodifiableList(out);
   }
 
   // ---- claims -------------------------------------------------------------------------------

@@ -81,16 +81,18 @@ final class SqlEvidence implements Evidence {
 
   @Override
   public void requestDone(PreservationRequest r, Instant now) {
-    db.write("preservation of " + r.subjectType() + ":" + r.subjectId() + " done", c -> {
-      try (PreparedStatement ps = c.prepareStatement("UPDATE evidence_requests SET state = 'done', done_at_us = ?, "
-          + "last_error = '' WHERE subject_type = ? AND subject_id = ? AND requested_at_us = ?")) {
-        ps.setLong(1, Times.micros(now));
-        ps.setString(2, r.subjectType());
-        ps.setString(3, r.subjectId());
-        ps.setLong(4, Times.micros(r.requestedAt()));
-        return ps.executeUpdate();
-      }
-    });
+    db.write("preservation of " + r.subjectType() + ":" + r.subjectId() + " done", c -> done(c, r, now));
+  }
+
+  private static int done(Connection c, PreservationRequest r, Instant now) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE evidence_requests SET state = 'done', done_at_us = ?, "
+        + "last_error = '' WHERE subject_type = ? AND subject_id = ? AND requested_at_us = ?")) {
+      ps.setLong(1, Times.micros(now));
+      ps.setString(2, r.subjectType());
+      ps.setString(3, r.subjectId());
+      ps.setLong(4, Times.micros(r.requestedAt()));
+      return ps.executeUpdate();
+    }
   }
 
   @Override
@@ -111,60 +113,101 @@ final class SqlEvidence implements Evidence {
                                byte[] content, Instant now, Duration retention) {
     Objects.requireNonNull(keys, "keys");
     Objects.requireNonNull(content, "content");
+    requireRetention(retention);
+    long id = db.write("preserving evidence about " + subjectType + ":" + subjectId,
+        c -> keep(c, keys, subjectType, subjectId, new Piece(kind, sourceId, content), now, retention));
+    return item(id).orElseThrow();
+  }
+
+  @Override
+  public List<EvidenceItem> preserveAll(EvidenceKeys keys, PreservationRequest request, List<Piece> pieces, Instant now,
+                                        Duration retention) {
+    Objects.requireNonNull(keys, "keys");
+    Objects.requireNonNull(request, "request");
+    requireRetention(retention);
+    List<Long> ids = db.write("preserving evidence about " + request.subjectType() + ":" + request.subjectId(), c -> {
+      List<Long> kept = new ArrayList<>();
+      for (Piece p : pieces) {
+        kept.add(keep(c, keys, request.subjectType(), request.subjectId(), p, now, retention));
+      }
+      done(c, request, now);
+      return kept;
+    });
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, EvidenceItem> byId = new LinkedHashMap<>();
+    db.read("evidence about " + request.subjectType() + ":" + request.subjectId(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(ITEMS + "WHERE i.id IN ("
+          + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")) {
+        for (int i = 0; i < ids.size(); i++) {
+          ps.setLong(i + 1, ids.get(i));
+        }
+        list(ps).forEach(item -> byId.put(item.id(), item));
+        return null;
+      }
+    });
+    return ids.stream().map(byId::get).toList();
+  }
+
+  private static void requireRetention(Duration retention) {
     if (retention.compareTo(MIN_RETENTION) < 0) {
       throw new IllegalArgumentException("evidence retention of " + retention.toDays()
           + " days is under the one year the law asks for (" + MIN_RETENTION.toDays() + " days)");
     }
+  }
+
+  /** Seals and keeps one piece inside the caller's transaction; returns its item's id (an existing one when kept before). */
+  private static long keep(Connection c, EvidenceKeys keys, String subjectType, String subjectId, Piece piece,
+                           Instant now, Duration retention) throws SQLException {
+    byte[] content = piece.content();
     String digest = sha256(content);
     long at = Times.micros(now);
     long until = Times.micros(now.plus(retention));
-    long id = db.write("preserving evidence about " + subjectType + ":" + subjectId, c -> {
-      boolean haveBlob;
-      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM evidence_blobs WHERE digest = ?")) {
-        ps.setString(1, digest);
-        try (ResultSet rs = ps.executeQuery()) {
-          haveBlob = rs.next();
-        }
+    boolean haveBlob;
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM evidence_blobs WHERE digest = ?")) {
+      ps.setString(1, digest);
+      try (ResultSet rs = ps.executeQuery()) {
+        haveBlob = rs.next();
       }
-      if (!haveBlob) {
-        EvidenceKeys.Sealed s = keys.seal(digest, content);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_blobs (digest, key_id, nonce, ciphertext, "
-            + "size, created_at_us) VALUES (?, ?, ?, ?, ?, ?)")) {
-          ps.setString(1, digest);
-          ps.setString(2, s.keyId());
-          ps.setBytes(3, s.nonce());
-          ps.setBytes(4, s.ciphertext());
-          ps.setLong(5, content.length);
-          ps.setLong(6, at);
-          ps.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_items (digest, subject_type, subject_id, kind, "
-          + "source_id, preserved_at_us, retain_until_us) VALUES (?, ?, ?, ?, ?, ?, ?) "
-          + "ON CONFLICT (subject_type, subject_id, kind, source_id, digest) DO NOTHING")) {
+    }
+    if (!haveBlob) {
+      EvidenceKeys.Sealed s = keys.seal(digest, content);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_blobs (digest, key_id, nonce, ciphertext, "
+          + "size, created_at_us) VALUES (?, ?, ?, ?, ?, ?)")) {
         ps.setString(1, digest);
-        ps.setString(2, subjectType);
-        ps.setString(3, subjectId);
-        ps.setString(4, kind);
-        ps.setString(5, sourceId);
+        ps.setString(2, s.keyId());
+        ps.setBytes(3, s.nonce());
+        ps.setBytes(4, s.ciphertext());
+        ps.setLong(5, content.length);
         ps.setLong(6, at);
-        ps.setLong(7, until);
         ps.executeUpdate();
       }
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM evidence_items WHERE subject_type = ? AND "
-          + "subject_id = ? AND kind = ? AND source_id = ? AND digest = ?")) {
-        ps.setString(1, subjectType);
-        ps.setString(2, subjectId);
-        ps.setString(3, kind);
-        ps.setString(4, sourceId);
-        ps.setString(5, digest);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO evidence_items (digest, subject_type, subject_id, kind, "
+        + "source_id, preserved_at_us, retain_until_us) VALUES (?, ?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (subject_type, subject_id, kind, source_id, digest) DO NOTHING")) {
+      ps.setString(1, digest);
+      ps.setString(2, subjectType);
+      ps.setString(3, subjectId);
+      ps.setString(4, piece.kind());
+      ps.setString(5, piece.sourceId());
+      ps.setLong(6, at);
+      ps.setLong(7, until);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM evidence_items WHERE subject_type = ? AND "
+        + "subject_id = ? AND kind = ? AND source_id = ? AND digest = ?")) {
+      ps.setString(1, subjectType);
+      ps.setString(2, subjectId);
+      ps.setString(3, piece.kind());
+      ps.setString(4, piece.sourceId());
+      ps.setString(5, digest);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
       }
-    });
-    return item(id).orElseThrow();
+    }
   }
 
   @Override

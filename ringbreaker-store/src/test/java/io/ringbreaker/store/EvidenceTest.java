@@ -174,6 +174,41 @@ class EvidenceTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Vendor.class)
+  void aRequestsPiecesAreKeptAndTheRequestDoneInOneGo(Vendor vendor) throws Exception {
+    try (OpenStore db = OpenStore.open(vendor, dir)) {
+      Evidence ev = db.store.evidence();
+      byte[] verdict = "{\"subject\":{\"type\":\"account\",\"id\":\"u1\"}}".getBytes(StandardCharsets.UTF_8);
+      PreservationRequest r1 = new PreservationRequest("account", "u1", T, "policy default/3");
+      ev.request(List.of(r1));
+      List<EvidenceItem> kept = ev.preserveAll(keys(), r1, List.of(new Evidence.Piece("event", "e1", EVENT),
+          new Evidence.Piece("event", "e2", "other".getBytes(StandardCharsets.UTF_8)),
+          new Evidence.Piece("verdict", "default/3", verdict)), T.plusSeconds(1), YEAR);
+      assertThat(kept).extracting(EvidenceItem::kind, EvidenceItem::sourceId).containsExactly(
+          org.assertj.core.groups.Tuple.tuple("event", "e1"), org.assertj.core.groups.Tuple.tuple("event", "e2"),
+          org.assertj.core.groups.Tuple.tuple("verdict", "default/3"));
+      assertThat(ev.open(keys(), kept.get(2).id())).isEqualTo(verdict);
+      assertThat(ev.pending(10)).isEmpty();
+
+      // Asked again meanwhile: the same pieces come back as the items kept before, and the later
+      // request stays pending until it is preserved itself.
+      PreservationRequest r2 = new PreservationRequest("account", "u1", T.plusSeconds(60), "policy default/3");
+      ev.request(List.of(r2));
+      List<EvidenceItem> again = ev.preserveAll(keys(), r1, List.of(new Evidence.Piece("event", "e1", EVENT)),
+          T.plusSeconds(61), YEAR);
+      assertThat(again).extracting(EvidenceItem::id).containsExactly(kept.getFirst().id());
+      assertThat(ev.pending(10)).containsExactly(r2);
+      assertThat(ev.preserveAll(keys(), r2, List.of(), T.plusSeconds(62), YEAR)).isEmpty();
+      assertThat(ev.pending(10)).isEmpty();
+      assertThat(ev.items("account", "u1")).hasSize(3);
+
+      assertThatThrownBy(() -> ev.preserveAll(keys(), r2, List.of(), T, Duration.ofDays(30)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("evidence retention of 30 days is under the one year the law asks for (365 days)");
+    }
+  }
+
   @Test
   void keyFilesThatDoNotReadNameTheLine() throws Exception {
     Path f = dir.resolve("keys");
