@@ -840,13 +840,19 @@ final class SqlCases implements Cases {
   }
 
   /** After decisions: a case is escalated, awaits a lead, is decided, or (nothing left to apply) closed. */
-  private static void settle(Connection c, long caseId, long nowUs, boolean escalated) throws SQLException {
+  private static void settle(Connection c, long caseId, long nowUs, boolean escalate) throws SQLException {
     boolean awaiting = false;
     boolean unapplied = false;
+    Set<String> rejected = new HashSet<>();
+    Set<String> standing = new HashSet<>();
     for (DecisionRow d : decisions(c, "case_id = ?", caseId)) {
       awaiting |= d.state() == DecisionRow.State.AWAITING_CONFIRMATION;
       unapplied |= d.appliedAt().isEmpty();
+      (d.standing() ? standing : rejected).add(d.subjectType() + ":" + d.subjectId());
     }
+    // A subject whose clear a lead rejected, not decided again since, keeps the case open.
+    rejected.removeAll(standing);
+    boolean escalated = escalate || !rejected.isEmpty();
     String sql = escalated
         ? "UPDATE cases SET state = 'open', queue = '" + ESCALATED_QUEUE + "', lease_until_us = NULL, claimed_by = NULL "
             + "WHERE id = ?"

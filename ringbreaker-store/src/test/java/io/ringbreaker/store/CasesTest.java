@@ -270,6 +270,24 @@ class CasesTest {
 
   @ParameterizedTest
   @EnumSource(Vendor.class)
+  void aCaseWithARejectedClearStaysOpenWhenTheLeadConfirmsAnotherClear(Vendor vendor) {
+    try (OpenStore db = OpenStore.open(vendor, dir)) {
+      Store store = db.store;
+      commit(store, update("account:u1", "triage", "account", "u1", "medium", 50, 2, List.of("review")),
+          update("account:u1", "triage", "post", "p1", "medium", 50, 1, List.of("review")));
+      CaseRow c = store.cases().claimNext("triage", "alice", T, LEASE).orElseThrow();
+      List<DecisionRow> made = store.cases().decide(c.id(), "alice", List.of(clear("account", "u1", "fine"),
+          clear("post", "p1", "fine too")), T);
+      store.cases().reject(made.get(0).id(), "lead-lee", true, T);
+      store.cases().confirm(made.get(1).id(), "lead-lee", true, T);
+      CaseRow after = store.cases().get(c.id()).orElseThrow();
+      assertThat(after.state()).as("u1 still needs a decision").isEqualTo(CaseState.OPEN);
+      assertThat(after.queue()).isEqualTo("escalated");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Vendor.class)
   void aRingDecisionRecordsEveryMemberAndCasesSurviveARestart(Vendor vendor) {
     try (OpenStore db = OpenStore.open(vendor, dir)) {
       for (String m : List.of("r1", "r2", "r3")) {
