@@ -75,6 +75,27 @@ class ConsoleWorkTest {
   }
 
   @Test
+  void anEscalatedCaseIsDecidedByTheNextReviewer() throws Exception {
+    try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
+      reportedFolderPost(s);
+      Served.Browser rita = s.signIn("rita", Role.REVIEWER);
+      String casePath = take(s, rita, "triage");
+      assertThat(s.postForm(rita, casePath + "/decide", "decision=escalate&category=other&reason="
+          + Served.enc("needs someone who knows this host") + "&csrf=" + rita.csrf()).statusCode()).isEqualTo(302);
+      Served.Browser lena = s.signIn("lena", Role.LEAD);
+      String again = take(s, lena, "escalated");
+      assertThat(again).isEqualTo(casePath);
+      assertThat(s.getAs(lena, again).body()).contains("1 undecided subject(s)");
+      HttpResponse<String> decided = s.postForm(lena, again + "/decide", "decision=confirm&category=off_platform_trade"
+          + "&reason=&csrf=" + lena.csrf());
+      assertThat(decided.statusCode()).as(decided.body()).isEqualTo(302);
+      long caseId = Long.parseLong(again.substring(again.lastIndexOf('/') + 1));
+      assertThat(s.store.cases().decisions(caseId)).extracting(d -> d.decision().wire() + " by " + d.reviewer())
+          .containsExactly("escalate by rita", "confirm by lena");
+    }
+  }
+
+  @Test
   void anIntegrationRejectsAClearThroughTheApi() throws Exception {
     try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
       reportedFolderPost(s);

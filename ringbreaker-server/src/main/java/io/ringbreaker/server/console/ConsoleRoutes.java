@@ -458,11 +458,14 @@ public final class ConsoleRoutes {
         .append("<button type=submit accesskey=b>Give the case back</button> <kbd>Alt+B</kbd></form>");
   }
 
-  /** The case's subjects with no decision standing (none yet, or a lead rejected the one made). */
+  /**
+   * The case's subjects still to decide: none made yet, a lead rejected the one made, or it was
+   * escalated (an escalation asks for a decision, it is not one).
+   */
   private static List<Review.SubjectView> undecided(Review.CaseView view) {
     java.util.Set<String> decided = new java.util.HashSet<>();
     for (DecisionRow d : view.decisions()) {
-      if (d.standing()) {
+      if (d.standing() && d.decision() != DecisionKind.ESCALATE) {
         decided.add(d.subjectType() + ":" + d.subjectId());
       }
     }
