@@ -254,6 +254,28 @@ class ConsoleWorkTest {
   }
 
   @Test
+  void withTheBlurOffEveryViewOfAnOriginalIsAudited() throws Exception {
+    try (Served s = Served.start(Served.Vendor.SQLITE, dir)) {
+      ObjectNode post = Events.postText("e1", "u9", "p9", "my folder https://www.dropbox.com/sh/abc123def/AAB?dl=0");
+      ((ObjectNode) post.path("post")).putArray("media").addObject().put("id", "m1").put("mime", "image/png")
+          .put("data_base64", Base64.getEncoder().encodeToString(ReviewConsoleBrowserTest.picture()));
+      reported(s, post);
+      Served.Browser rita = s.signIn("rita", Role.REVIEWER);
+      assertThat(s.postForm(rita, "/console/settings", "user=rita&max_high_per_shift=40&break_minutes=50&csrf="
+          + rita.csrf()).statusCode()).isEqualTo(302);
+      String casePath = take(s, rita, "triage");
+      assertThat(s.getAs(rita, casePath).body()).contains("src=\"/console/media/e1/m1/original\"")
+          .doesNotContain("Reveal this item");
+      for (int i = 0; i < 2; i++) {
+        assertThat(s.getAs(rita, "/console/media/e1/m1/original").statusCode()).isEqualTo(200);
+      }
+      assertThat(s.getAs(rita, "/console/media/nope/m1/original").statusCode()).isEqualTo(404);
+      assertThat(s.store.audit().list(Optional.of("rita"), Optional.of("media.view"), Optional.of("media:e1/m1"),
+          Optional.empty(), 10).items()).as("each view").hasSize(2);
+    }
+  }
+
+  @Test
   void evidenceIsForLeadsEveryAccessAuditedDeletionForAdmins() throws Exception {
     EvidenceKeys keys = EvidenceKeys.ensure(dir.resolve("evidence-keys"));
     try (Served s = Served.start(Served.Vendor.SQLITE, dir, c -> c.withEvidenceKeys(keys))) {

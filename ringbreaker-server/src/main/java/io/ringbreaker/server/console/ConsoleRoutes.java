@@ -698,11 +698,19 @@ public final class ConsoleRoutes {
     User me = Access.require(ctx, Role.REVIEWER);
     String eventId = ctx.pathParam("event");
     String mediaId = ctx.pathParam("media");
-    if (me.settings().blurMedia() && !isRevealed(me, eventId, mediaId, Instant.now())) {
+    boolean revealed = isRevealed(me, eventId, mediaId, Instant.now());
+    if (me.settings().blurMedia() && !revealed) {
       ctx.status(403).result("reveal this item first (it is audited)");
       return;
     }
-    Optional<String> video = mediaOf(event(eventId).orElseThrow()).stream()
+    JsonNode event = event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+    if (!revealed) {
+      // No reveal to audit when a reviewer has the blur off: each view of an original is.
+      store.audit().append(me.name(), "media.view", "media:" + eventId + "/" + mediaId, ContractJson.write(
+          ContractJson.mapper().createObjectNode().put("event_id", eventId).put("media_id", mediaId)
+              .put("blur", "off")));
+    }
+    Optional<String> video = mediaOf(event).stream()
         .filter(m -> m.path("id").asText().equals(mediaId)).findFirst().flatMap(ConsoleRoutes::videoType);
     if (video.isPresent()) {
       if (!VIDEO_TYPES.contains(video.get())) {
