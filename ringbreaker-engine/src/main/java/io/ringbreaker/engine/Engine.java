@@ -134,7 +134,7 @@ public final class Engine {
     switch (e.body()) {
       case EventBody.Account a -> {
         Subject account = Subject.account(a.id());
-        dirtyHandles.put(foldHandle(a.handle()), a.id());
+        dirtyHandles.put(io.ringbreaker.store.CaseQuery.term(a.handle()), a.id());
         List<Subject> to = List.of(account);
         a.displayName().ifPresent(t -> text(e, "account.display_name", t, to));
         a.bio().ifPresent(t -> text(e, "account.bio", t, to));
@@ -607,12 +607,6 @@ public final class Engine {
     return s.type() == SubjectType.POST || s.type() == SubjectType.COMMENT || s.type() == SubjectType.MESSAGE;
   }
 
-  /** A handle as people type it and as it is kept: lower case, without a leading '@'. */
-  public static String foldHandle(String handle) {
-    String h = handle.strip().toLowerCase(java.util.Locale.ROOT);
-    return h.startsWith("@") ? h.substring(1) : h;
-  }
-
   /**
    * Who wrote an item Ringbreaker has evidence about: its review case is its author's. Known for
    * items with signals of their own; for a post only reported, the graph knows its author.
@@ -674,7 +668,7 @@ public final class Engine {
 
   /** Engine-state kinds for an item's author and for accounts a person confirmed. */
   public static final String AUTHOR_STATE = "author";
-  /** State kind: a handle (folded: lower case, no '@') → the account that last had it, so people search by it. */
+  /** State kind: a handle (as a search word, {@code CaseQuery.term}) → the account that last had it. */
   public static final String HANDLE_STATE = "handle";
   public static final String SEED_STATE = "seed.confirmed";
 

@@ -78,7 +78,7 @@ public final class Review {
 
   /** The cases {@code q} asks for; a {@code q} that is an account's handle finds that account's cases. */
   public Page<CaseRow> cases(CaseQuery q) {
-    Optional<String> account = q.q().flatMap(word -> store.state().state(Engine.HANDLE_STATE, Engine.foldHandle(word)))
+    Optional<String> account = q.q().flatMap(word -> store.state().state(Engine.HANDLE_STATE, CaseQuery.term(word)))
         .map(row -> ContractJson.readStored(row.json()).asText());
     return cases().list(account.map(a -> new CaseQuery(q.queue(), q.state(), Optional.of(a), q.after(), q.limit()))
         .orElse(q));

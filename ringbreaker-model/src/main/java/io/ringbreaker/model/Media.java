@@ -14,4 +14,10 @@ public record Media(String id, Optional<String> mime, Optional<URI> url, Optiona
   public boolean hasBytes() {
     return url.isPresent() || dataBase64.isPresent();
   }
+
+  /** The video type a {@code mime} names ({@code video/…}, lowercased), or empty for anything else. */
+  public static Optional<String> videoType(String mime) {
+    String m = mime.strip().toLowerCase(java.util.Locale.ROOT);
+    return m.startsWith("video/") ? Optional.of(m) : Optional.empty();
+  }
 }

@@ -22,6 +22,18 @@ public record CaseQuery(Optional<String> queue, Optional<CaseState> state, Optio
     }
   }
 
+  /**
+   * The word a search looks for, and the form words are kept in to be found: lowercased, without a
+   * leading {@code #} or {@code @}.
+   */
+  public static String term(String q) {
+    String t = q.strip().toLowerCase(java.util.Locale.ROOT);
+    while (!t.isEmpty() && (t.charAt(0) == '#' || t.charAt(0) == '@')) {
+      t = t.substring(1);
+    }
+    return t;
+  }
+
   /** Open cases of a queue. */
   public static CaseQuery open(String queue, int limit) {
     return new CaseQuery(Optional.of(queue), Optional.of(CaseState.OPEN), Optional.empty(), Optional.empty(), limit);

@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -304,7 +303,7 @@ final class SqlCases implements Cases {
   public Page<CaseRow> list(CaseQuery q) {
     Objects.requireNonNull(q, "q");
     Optional<Cursor> after = q.after().map(Cursor::decode);
-    Optional<String> word = q.q().map(SqlCases::term);
+    Optional<String> word = q.q().map(CaseQuery::term);
     int rows = q.limit() + 1; // one more than the page: is there a next page?
     return db.read("case query", c -> {
       List<Object> args = new ArrayList<>();
@@ -457,15 +456,6 @@ final class SqlCases implements Cases {
       List<Keyed> found = keyed(ps);
       return found.size() == rows ? Optional.of(found) : Optional.empty();
     }
-  }
-
-  /** The word a search looks for: lowercased, without a leading {@code #} or {@code @}. */
-  static String term(String q) {
-    String t = q.strip().toLowerCase(Locale.ROOT);
-    while (!t.isEmpty() && (t.charAt(0) == '#' || t.charAt(0) == '@')) {
-      t = t.substring(1);
-    }
-    return t;
   }
 
   /**

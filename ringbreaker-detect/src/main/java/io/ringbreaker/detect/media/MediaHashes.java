@@ -55,7 +55,7 @@ public record MediaHashes(Optional<String> md5, Optional<String> sha256, List<Pd
 
   /** Whether the platform says the media is a video ({@code mime} {@code video/…}). */
   public static boolean isVideo(Media media) {
-    return media.mime().map(m -> m.strip().toLowerCase(java.util.Locale.ROOT).startsWith("video/")).orElse(false);
+    return media.mime().flatMap(Media::videoType).isPresent();
   }
 
   static String digest(String algorithm, byte[] data) {
