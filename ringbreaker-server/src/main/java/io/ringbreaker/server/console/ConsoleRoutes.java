@@ -176,14 +176,8 @@ public final class ConsoleRoutes {
         .ifPresent(h -> b.append("<p>state <b>").append(Html.esc(h.path("state").asText(""))).append("</b>")
             .append(h.path("proposed_state").isTextual() ? " · proposed <b>" + Html.esc(h.path("proposed_state").asText())
                 + "</b>" : "").append(" · ").append(Html.esc(h.path("reason").asText(""))).append("</p>"));
-    io.ringbreaker.engine.IntelJson.tagSeries(store, tag).ifPresentOrElse(series -> {
-      try {
-        b.append(io.ringbreaker.server.visual.Chart.line(io.ringbreaker.server.visual.ChartSpec.tagSeries(series,
-            List.of())));
-      } catch (IllegalArgumentException e) {
-        b.append("<p class=muted>no chart: ").append(Html.esc(e.getMessage())).append("</p>");
-      }
-    }, () -> b.append("<p class=muted>No day series: the tag is not listed and no flagged account used it.</p>"));
+    io.ringbreaker.engine.IntelJson.tagSeries(store, tag).ifPresentOrElse(series -> tagChart(b, series),
+        () -> b.append("<p class=muted>No day series: the tag is not listed and no flagged account used it.</p>"));
     if (me.role().atLeast(Role.LEAD)) {
       b.append("<h2>Decide its state</h2><form method=post action=\"/console/hashtags/").append(Html.url(tag))
           .append("/state\">").append(Html.csrfField(ConsoleAuth.csrf(ctx).orElseThrow()))
@@ -302,13 +296,18 @@ public final class ConsoleRoutes {
     tags.stream().limit(TAG_CHARTS).forEach(tag -> io.ringbreaker.engine.IntelJson.tagSeries(store, tag).ifPresent(series -> {
       b.append("<h2>#").append(Html.esc(tag)).append(" day by day <a class=muted href=\"/console/hashtags/")
           .append(Html.url(tag)).append("\">hashtag desk</a></h2>");
-      try {
-        b.append(io.ringbreaker.server.visual.Chart.line(io.ringbreaker.server.visual.ChartSpec.tagSeries(series,
-            List.of())));
-      } catch (IllegalArgumentException e) {
-        b.append("<p class=muted>no chart: ").append(Html.esc(e.getMessage())).append("</p>");
-      }
+      tagChart(b, series);
     }));
+  }
+
+  /** A tag's days drawn; a series the chart cannot draw says why instead. */
+  private static void tagChart(StringBuilder b, com.fasterxml.jackson.databind.node.ObjectNode series) {
+    try {
+      b.append(io.ringbreaker.server.visual.Chart.line(io.ringbreaker.server.visual.ChartSpec.tagSeries(series,
+          List.of())));
+    } catch (IllegalArgumentException e) {
+      b.append("<p class=muted>no chart: ").append(Html.esc(e.getMessage())).append("</p>");
+    }
   }
 
   static final int TAG_CHARTS = 2;
@@ -422,8 +421,7 @@ public final class ConsoleRoutes {
   static final java.util.Set<String> VIDEO_TYPES = java.util.Set.of("video/mp4", "video/webm", "video/ogg");
 
   private static Optional<String> videoType(JsonNode media) {
-    String mime = media.path("mime").asText("").toLowerCase(java.util.Locale.ROOT).strip();
-    return mime.startsWith("video/") ? Optional.of(mime) : Optional.empty();
+    return io.ringbreaker.model.Media.videoType(media.path("mime").asText(""));
   }
 
   private static List<JsonNode> mediaOf(JsonNode event) {
@@ -703,7 +701,8 @@ public final class ConsoleRoutes {
       ctx.status(403).result("reveal this item first (it is audited)");
       return;
     }
-    JsonNode event = event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+    JsonNode event = eventOf(ctx);
+    byte[] bytes = mediaBytes(event, mediaId);
     if (!revealed) {
       // No reveal to audit when a reviewer has the blur off: each view of an original is.
       store.audit().append(me.name(), "media.view", "media:" + eventId + "/" + mediaId, ContractJson.write(
@@ -718,7 +717,6 @@ public final class ConsoleRoutes {
             + String.join(", ", new java.util.TreeSet<>(VIDEO_TYPES)) + ")");
         return;
       }
-      byte[] bytes = mediaBytes(ctx);
       if (bytes.length > SafeMedia.Limits.DEFAULTS.maxBytes()) {
         ctx.status(413).result("video of " + bytes.length + " bytes is over the console's limit of "
             + SafeMedia.Limits.DEFAULTS.maxBytes());
@@ -729,7 +727,7 @@ public final class ConsoleRoutes {
       return;
     }
     try {
-      png(ctx, SafeMedia.reveal(mediaBytes(ctx), SafeMedia.Limits.DEFAULTS));
+      png(ctx, SafeMedia.reveal(bytes, SafeMedia.Limits.DEFAULTS));
     } catch (Exception e) {
       ctx.status(422).result("this media cannot be shown: " + e.getMessage());
     }
@@ -741,9 +739,17 @@ public final class ConsoleRoutes {
   }
 
   private byte[] mediaBytes(Context ctx) {
+    return mediaBytes(eventOf(ctx), ctx.pathParam("media"));
+  }
+
+  /** The route's event, or 404. */
+  private JsonNode eventOf(Context ctx) {
     String eventId = ctx.pathParam("event");
-    String mediaId = ctx.pathParam("media");
-    JsonNode e = event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+    return event(eventId).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no event " + eventId));
+  }
+
+  private static byte[] mediaBytes(JsonNode e, String mediaId) {
+    String eventId = e.path("event_id").asText();
     for (JsonNode m : mediaOf(e)) {
       if (m.path("id").asText().equals(mediaId) && m.hasNonNull("data_base64")) {
         try {
